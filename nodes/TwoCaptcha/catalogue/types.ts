@@ -1,0 +1,118 @@
+/**
+ * The method catalogue: one declarative entry per 2Captcha captcha method.
+ * The node's UI, the in.php request, validation, default timings and the output
+ * are all derived from these entries; adding a method means adding one file.
+ */
+
+/** How a value typed in the n8n UI becomes an in.php parameter. */
+export type FieldType =
+	| 'string' // free text
+	| 'url' // absolute http(s) URL, validated before any request
+	| 'number' // numeric input; min/max checked before any request
+	| 'boolean' // sent as 1 when true, omitted when false (unless sendFalse)
+	| 'options' // dropdown; `choices` lists the values
+	| 'json' // JSON text or object; sent as its JSON string
+	| 'keyValue' // n8n fixedCollection of name/value pairs, sent as param[name]=value (e.g. FunCaptcha data[blob])
+	| 'proxy'; // login:password@host:port or host:port, validated; pairs with proxytype
+
+export interface FieldChoice {
+	name: string;
+	value: string | number;
+	description?: string;
+}
+
+export interface FieldSpec {
+	/** n8n parameter name, camelCase, stable forever (workflows store it). */
+	name: string;
+	/** in.php parameter name, exactly as the spec spells it. */
+	param: string;
+	displayName: string;
+	type: FieldType;
+	description?: string;
+	/** Required by the spec: shown as a top-level field; empty/whitespace is rejected before any request. */
+	required?: boolean;
+	default?: string | number | boolean;
+	placeholder?: string;
+	choices?: FieldChoice[];
+	min?: number;
+	max?: number;
+	/** Max length in characters (e.g. textinstructions: 140). */
+	maxLength?: number;
+	/** For 'boolean': send 0 when false instead of omitting the parameter. */
+	sendFalse?: boolean;
+	/** Multi-line text box in the UI. */
+	rows?: number;
+}
+
+/** A file the method uploads (image, audio, instruction image). */
+export interface UploadSpec {
+	/** in.php parameter for base64 content (e.g. 'body', 'image', 'imginstructions'). */
+	base64Param: string;
+	/** in.php parameter for a multipart file, when the method accepts multipart (method=post / rotatecaptcha). */
+	multipartParam?: string;
+	/** What the content must be; checked (magic bytes, size) before any request. */
+	kind: 'image' | 'audio';
+	/** Size limits in bytes, from the spec. */
+	minBytes?: number;
+	maxBytes: number;
+	/** Required: the main captcha image/audio. Optional: instruction images. */
+	required: boolean;
+	/** Prefix for the n8n parameter names derived for this upload (e.g. 'image' → imageSource / imageBinaryProperty / imageBase64). */
+	namePrefix: string;
+	displayName: string;
+}
+
+/** The part of a res.php answer the parsers see. */
+export interface RawAnswer {
+	/** `request` from the JSON answer: a string for most methods, an object for Geetest, Capy, Amazon WAF... */
+	request: unknown;
+	/** Every other field of the JSON answer (useragent, cookies, price ...). */
+	extra: Record<string, unknown>;
+}
+
+export interface ParsedAnswer {
+	/** The answer in the most useful shape for a workflow (token string, {x,y}[], cell numbers, object ...). */
+	solution: unknown;
+	/** Extras such as userAgent or cookies, merged into the output item. */
+	extras?: Record<string, unknown>;
+}
+
+export type AnswerParser = (answer: RawAnswer) => ParsedAnswer;
+
+export interface MethodTimings {
+	/** Seconds between submit and the first res.php poll. */
+	firstPollSec: number;
+	/** Seconds between polls. */
+	pollIntervalSec: number;
+	/** Seconds after submit after which the item fails with a timeout. */
+	timeoutSec: number;
+}
+
+export interface CaptchaMethod {
+	/** Operation value (camelCase, stable forever). */
+	value: string;
+	/** Label in the Operation dropdown, e.g. 'reCAPTCHA V2'. */
+	name: string;
+	/** Action text, e.g. 'Solve a reCAPTCHA V2'. */
+	action: string;
+	description: string;
+	/** Constant in.php parameters: at least `method`, plus flags like version=v3, recaptcha=1, coordinatescaptcha=1. */
+	fixed: Record<string, string>;
+	/** Required fields (top level in the UI). */
+	fields: FieldSpec[];
+	/** Optional fields (in the "Options" collection). */
+	options: FieldSpec[];
+	/** Files uploaded with the submission. */
+	uploads?: UploadSpec[];
+	/** Defaults; every one overridable in the node's Options. */
+	timings: MethodTimings;
+	parse: AnswerParser;
+	/**
+	 * True when the answer is a plain string that never contains '|' and carries no extras,
+	 * so the shared poller may take it straight from a multi-id `action=get&ids=` answer.
+	 * Otherwise the poller only learns readiness from the multi-get and fetches the answer alone (json=1).
+	 */
+	multiGetAnswer: boolean;
+	/** Cross-field checks the spec states (e.g. textinstructions or imginstructions required); return an error message naming the field. */
+	validate?: (params: Record<string, unknown>) => string | undefined;
+}
