@@ -1,0 +1,24 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { captchaMethods } from '../../catalogue';
+import { methodProperties } from '../../catalogue/toProperties';
+import type { ResourceModule } from '../types';
+import { solveOperation } from './solve.operation';
+import { solverProperties } from './solverSettings';
+
+const operation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['captcha'] } },
+	// The catalogue is sorted by name; the first entry is only the initial selection.
+	default: 'recaptchaV2',
+	options: captchaMethods.map((m) => ({ name: m.name, value: m.value, action: m.action, description: m.description })),
+};
+
+/** Every captcha method of the catalogue is one operation of the Captcha resource. */
+export const captcha: ResourceModule = {
+	description: [operation, ...captchaMethods.flatMap(methodProperties), ...solverProperties],
+	operations: Object.fromEntries(captchaMethods.map((m) => [m.value, solveOperation(m)])),
+};

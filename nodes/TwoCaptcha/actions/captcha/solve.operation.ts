@@ -1,0 +1,135 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { FieldError, toInPhpParams } from '../../catalogue/toRequest';
+import type { CaptchaMethod } from '../../catalogue/types';
+import { getEngine } from '../../engine/registry';
+import type { SolveOutcome, SolveTask } from '../../engine/solver';
+import { solveAll } from '../../engine/solver';
+import { errorToJson, toNodeError } from '../../transport/nodeErrors';
+import { getServerConfig } from '../../transport/serverConfig';
+import type { UploadFile } from '../../transport/types';
+import { resolveSettings, type SolverSettings } from './solverSettings';
+import { resolveUpload } from './uploads';
+
+interface Prepared {
+	task?: SolveTask;
+	settings?: SolverSettings;
+	error?: Error;
+}
+
+/**
+ * Solves one captcha per input item with the given catalogue method. Every item is validated first, so bad
+ * input fails before anything is paid for; then all valid items are solved concurrently by the engine.
+ */
+export function solveOperation(method: CaptchaMethod) {
+	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		const continueOnFail = this.continueOnFail();
+		const prepared: Prepared[] = [];
+		for (let i = 0; i < items.length; i++) {
+			try {
+				prepared.push(await prepareItem(this, method, i));
+			} catch (error) {
+				const nodeError = asInputError(this, error, i);
+				if (!continueOnFail) throw nodeError;
+				prepared.push({ error: nodeError });
+			}
+		}
+
+		const valid = prepared.filter((p): p is Required<Prepared> => p.task !== undefined);
+		const mode = this.getNodeParameter('mode', 0) === 'submitOnly' ? 'submit' : 'wait';
+		const first = valid[0]?.settings;
+		const outcomes = valid.length
+			? await solveAll(
+					valid.map((p) => p.task),
+					getEngine(await getServerConfig(this)),
+					{
+						mode,
+						maxInFlight: first.maxInFlight,
+						unsolvableRetries: first.unsolvableRetries,
+						signal: this.getExecutionCancelSignal(),
+					},
+				)
+			: [];
+
+		const byItem = new Map<Prepared, SolveOutcome>(valid.map((p, i) => [p, outcomes[i]]));
+		return prepared.map((p, itemIndex) => {
+			const outcome = byItem.get(p);
+			let error = p.error ?? outcome?.error;
+			if (!error && outcome) {
+				try {
+					return { json: outputJson(method, mode, p, outcome), pairedItem: { item: itemIndex } };
+				} catch (parseError) {
+					error = parseError instanceof Error ? parseError : new Error(String(parseError));
+				}
+			}
+			if (error) {
+				if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, outcome?.captchaId);
+				const json = { ...errorToJson(error, outcome?.captchaId), method: method.value } as IDataObject;
+				return { json, pairedItem: { item: itemIndex } };
+			}
+			throw new NodeOperationError(this.getNode(), 'Item was neither solved nor failed', { itemIndex });
+		});
+	};
+}
+
+async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIndex: number): Promise<Prepared> {
+	const options = (ctx.getNodeParameter('options', itemIndex, {}) ?? {}) as Record<string, unknown>;
+	const values: Record<string, unknown> = { ...options };
+	for (const field of method.fields) values[field.name] = ctx.getNodeParameter(field.name, itemIndex, '');
+	const params: SolveTask['params'] = toInPhpParams(method, values);
+
+	const files: UploadFile[] = [];
+	for (const spec of method.uploads ?? []) {
+		const upload = await resolveUpload(ctx, itemIndex, spec, options);
+		if (!upload) continue;
+		if (upload.fromBinary && spec.multipartParam) {
+			files.push({ param: spec.multipartParam, data: upload.data, filename: upload.filename, contentType: upload.contentType });
+			// A multipart image goes with method=post; the same image as base64 goes with method=base64.
+			if (params.method === 'base64') params.method = 'post';
+		} else {
+			params[spec.base64Param] = upload.data.toString('base64');
+		}
+	}
+
+	if (ctx.getNodeParameter('mode', itemIndex) === 'submitOnly') {
+		const pingback = String(ctx.getNodeParameter('pingbackUrl', itemIndex, '')).trim();
+		if (pingback) {
+			if (!/^https?:\/\/[^\s/]+/.test(pingback)) throw new FieldError('Pingback URL', 'must be a full http(s) URL');
+			params.pingback = pingback;
+		}
+	}
+
+	const settings = resolveSettings(ctx.getNodeParameter('solverSettings', itemIndex, {}) as Record<string, unknown>, method.timings);
+	const task: SolveTask = {
+		params,
+		files: files.length ? files : undefined,
+		firstPollMs: settings.firstPollMs,
+		pollIntervalMs: settings.pollIntervalMs,
+		timeoutMs: settings.timeoutMs,
+		multiGetAnswer: method.multiGetAnswer,
+	};
+	return { task, settings };
+}
+
+function outputJson(method: CaptchaMethod, mode: 'wait' | 'submit', prepared: Prepared, outcome: SolveOutcome): IDataObject {
+	if (mode === 'submit') {
+		return { captchaId: outcome.captchaId, method: method.value, status: 'submitted', pingbackUrl: prepared.task?.params.pingback };
+	}
+	const answer = outcome.answer!;
+	const parsed = method.parse(answer);
+	const json: IDataObject = { captchaId: outcome.captchaId, method: method.value, solution: parsed.solution as IDataObject };
+	Object.assign(json, parsed.extras);
+	if (prepared.settings?.includeRawAnswer) json.rawAnswer = answer.request as IDataObject;
+	return json;
+}
+
+function asInputError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof FieldError) {
+		return new NodeOperationError(ctx.getNode(), error.message, {
+			itemIndex,
+			description: 'Nothing was sent to 2Captcha for this item.',
+		});
+	}
+	return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,255 @@
+import type { RawAnswer } from '../catalogue/types';
+import type { ApiResponse } from '../transport/types';
+import { TransportError, TwoCaptchaApiError, classifyCode } from '../transport/errors';
+import type { Clock } from './clock';
+import { SolveAbortedError, SolveTimeoutError } from './solveErrors';
+
+/** What the poller needs from the transport: one res.php call. */
+export type ResCall = (params: Record<string, string>) => Promise<ApiResponse>;
+
+export interface PollRequest {
+	captchaId: string;
+	/** Clock time of the first poll (submit time + the method's first-poll delay). */
+	firstPollAt: number;
+	intervalMs: number;
+	/** Clock time after which the wait fails with SolveTimeoutError. */
+	deadline: number;
+	/** The answer may be taken from the multi-id answer (pipe-free, no extras); otherwise fetched alone. */
+	multiGetAnswer: boolean;
+	signal?: AbortSignal;
+}
+
+interface Pending extends PollRequest {
+	nextPollAt: number;
+	resolve: (answer: RawAnswer) => void;
+	reject: (error: Error) => void;
+	onAbort?: () => void;
+}
+
+export interface BatchPollerOptions {
+	/** Ids per `action=get&ids=` request. */
+	maxIdsPerRequest?: number;
+	/**
+	 * Share of the interval by which a poll may come early so that it joins a batch:
+	 * 0.25 → ids due within the next quarter interval ride along with the ids due now.
+	 */
+	coalesceRatio?: number;
+	/** Waits before retrying a res.php request that failed in transport, or was told to slow down. */
+	retryDelayMs?: number;
+	/** Waits for the rate limiter before every res.php request. */
+	acquire?: (signal?: AbortSignal) => Promise<void>;
+}
+
+const NOT_READY = 'CAPCHA_NOT_READY';
+
+/**
+ * One poller per API key, shared by every item of every execution in the process.
+ * Each tick asks res.php for all due ids at once (`action=get&ids=a,b,c`), so the number of
+ * res.php requests grows with time, not with the number of captchas.
+ *
+ * Answers that may contain '|' (FunCaptcha, KeyCaptcha, Rotate, JSON answers) would be mis-split in the
+ * multi-id answer: such ids are polled in their own batches, where the multi-id answer is only used to
+ * learn which ids are no longer pending; their answers are then fetched one by one with `action=get&id=`.
+ */
+export class BatchPoller {
+	private readonly pending = new Map<string, Pending>();
+	private running = false;
+	private wake?: AbortController;
+	private readonly maxIds: number;
+	private readonly coalesceRatio: number;
+	private readonly retryDelayMs: number;
+
+	constructor(
+		private readonly res: ResCall,
+		private readonly clock: Clock,
+		private readonly options: BatchPollerOptions = {},
+	) {
+		this.maxIds = options.maxIdsPerRequest ?? 100;
+		this.coalesceRatio = options.coalesceRatio ?? 0.25;
+		this.retryDelayMs = options.retryDelayMs ?? 5000;
+	}
+
+	get size(): number {
+		return this.pending.size;
+	}
+
+	/** Resolves with the answer, or rejects with TwoCaptchaApiError / SolveTimeoutError / SolveAbortedError. */
+	wait(request: PollRequest): Promise<RawAnswer> {
+		return new Promise<RawAnswer>((resolve, reject) => {
+			if (request.signal?.aborted) return reject(new SolveAbortedError(request.captchaId));
+			const entry: Pending = { ...request, nextPollAt: request.firstPollAt, resolve, reject };
+			if (request.signal) {
+				entry.onAbort = () => this.settle(entry, new SolveAbortedError(entry.captchaId));
+				request.signal.addEventListener('abort', entry.onAbort, { once: true });
+			}
+			this.pending.set(request.captchaId, entry);
+			this.wake?.abort(); // the loop may be sleeping past this id's first poll
+			if (!this.running) void this.loop();
+		});
+	}
+
+	private settle(entry: Pending, outcome: RawAnswer | Error): void {
+		if (this.pending.get(entry.captchaId) !== entry) return;
+		this.pending.delete(entry.captchaId);
+		if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
+		if (outcome instanceof Error) entry.reject(outcome);
+		else entry.resolve(outcome);
+		if (this.pending.size === 0) this.wake?.abort();
+	}
+
+	private async loop(): Promise<void> {
+		this.running = true;
+		try {
+			while (this.pending.size > 0) {
+				const now = this.clock.now();
+				for (const entry of [...this.pending.values()]) {
+					if (now >= entry.deadline) this.settle(entry, new SolveTimeoutError(entry.captchaId));
+				}
+				const due = this.dueEntries(now);
+				if (due.length > 0) await this.pollBatches(due);
+				await this.sleepUntilNextDue();
+			}
+		} finally {
+			this.running = false;
+		}
+	}
+
+	private dueEntries(now: number): Pending[] {
+		return [...this.pending.values()].filter(
+			(entry) => entry.nextPollAt - entry.intervalMs * this.coalesceRatio <= now && now >= entry.firstPollAt,
+		);
+	}
+
+	private async sleepUntilNextDue(): Promise<void> {
+		if (this.pending.size === 0) return;
+		let next = Infinity;
+		for (const entry of this.pending.values()) next = Math.min(next, entry.nextPollAt, entry.deadline);
+		const ms = next - this.clock.now();
+		if (ms <= 0) return;
+		this.wake = new AbortController();
+		try {
+			await this.clock.sleep(ms, this.wake.signal);
+		} catch {
+			// woken early: a new id arrived or the last one settled
+		} finally {
+			this.wake = undefined;
+		}
+	}
+
+	private async pollBatches(due: Pending[]): Promise<void> {
+		const direct = due.filter((entry) => entry.multiGetAnswer);
+		const fetchAlone = due.filter((entry) => !entry.multiGetAnswer);
+		for (const group of [direct, fetchAlone]) {
+			for (let start = 0; start < group.length; start += this.maxIds) {
+				await this.pollBatch(group.slice(start, start + this.maxIds));
+			}
+		}
+	}
+
+	private async pollBatch(batch: Pending[]): Promise<void> {
+		const live = batch.filter((entry) => this.pending.get(entry.captchaId) === entry);
+		if (live.length === 0) return;
+		const response = await this.request(
+			live.length === 1 ? { action: 'get', id: live[0].captchaId } : { action: 'get', ids: live.map((e) => e.captchaId).join(',') },
+			live,
+		);
+		if (!response) return;
+		const now = this.clock.now();
+		for (const entry of live) entry.nextPollAt = now + entry.intervalMs;
+
+		if (live.length === 1) return this.handleSingle(live[0], response);
+		const parts = String(response.request).split('|');
+		if (live[0].multiGetAnswer) {
+			if (parts.length !== live.length) {
+				// A pipe in an answer we believed pipe-free: never guess, fetch each alone.
+				for (const entry of live) await this.fetchAlone(entry);
+				return;
+			}
+			live.forEach((entry, i) => this.handlePart(entry, parts[i], true));
+			return;
+		}
+		for (const entry of this.readyAmongAmbiguous(live, parts)) await this.fetchAlone(entry);
+	}
+
+	/**
+	 * For ids whose answers may contain '|': statuses (CAPCHA_NOT_READY, ERROR_*) never contain one, so they
+	 * can be matched from both ends of the split answer; whatever stays unmatched in the middle is ready
+	 * (or unknown) and is fetched alone.
+	 */
+	private readyAmongAmbiguous(live: Pending[], parts: string[]): Pending[] {
+		if (parts.length === live.length) {
+			return live.filter((entry, i) => this.handlePart(entry, parts[i], false));
+		}
+		let left = 0;
+		while (left < live.length && isStatus(parts[left])) {
+			this.handlePart(live[left], parts[left], false);
+			left++;
+		}
+		let right = 0;
+		while (right < live.length - left && isStatus(parts[parts.length - 1 - right])) {
+			this.handlePart(live[live.length - 1 - right], parts[parts.length - 1 - right], false);
+			right++;
+		}
+		return live.slice(left, live.length - right);
+	}
+
+	/** Applies one id's part of a multi-id answer; returns true when the answer is ready but must be fetched alone. */
+	private handlePart(entry: Pending, part: string, takeAnswer: boolean): boolean {
+		if (part === NOT_READY) return false;
+		if (isStatus(part)) {
+			this.settle(entry, TwoCaptchaApiError.fromCode(part, entry.captchaId));
+			return false;
+		}
+		if (!takeAnswer) return true;
+		this.settle(entry, { request: part, extra: {} });
+		return false;
+	}
+
+	private async fetchAlone(entry: Pending): Promise<void> {
+		if (this.pending.get(entry.captchaId) !== entry) return;
+		const response = await this.request({ action: 'get', id: entry.captchaId }, [entry]);
+		if (response) this.handleSingle(entry, response);
+	}
+
+	private handleSingle(entry: Pending, response: ApiResponse): void {
+		if (response.status === 1) return this.settle(entry, { request: response.request, extra: response.extra });
+		const code = String(response.request);
+		if (code !== NOT_READY) this.settle(entry, TwoCaptchaApiError.fromCode(code, entry.captchaId));
+	}
+
+	/**
+	 * One res.php request for `batch`. Returns undefined when the poll must simply be tried again later
+	 * (transport failure, a slow-down code); fails the whole batch on account-level errors.
+	 */
+	private async request(params: Record<string, string>, batch: Pending[]): Promise<ApiResponse | undefined> {
+		try {
+			await this.options.acquire?.();
+			const response = await this.res(params);
+			if (response.status === 1 || String(response.request) === NOT_READY) return response;
+			const code = String(response.request);
+			const info = classifyCode(code);
+			// Per-id codes (unsolvable, wrong id...) arrive for a single-id request: the caller settles that id.
+			if (batch.length === 1 && info.category === 'fatalTask') return response;
+			if (info.category === 'retryAfter' || info.category === 'transient' || info.category === 'unknown') {
+				return this.postpone(batch, info.retryAfterMs ?? this.retryDelayMs);
+			}
+			for (const entry of batch) this.settle(entry, TwoCaptchaApiError.fromCode(code, entry.captchaId));
+			return undefined;
+		} catch (error) {
+			if (error instanceof TransportError) return this.postpone(batch, this.retryDelayMs);
+			for (const entry of batch) this.settle(entry, error instanceof Error ? error : new Error(String(error)));
+			return undefined;
+		}
+	}
+
+	private postpone(batch: Pending[], delayMs: number): undefined {
+		const at = this.clock.now() + delayMs;
+		for (const entry of batch) entry.nextPollAt = Math.max(entry.nextPollAt, at);
+		return undefined;
+	}
+}
+
+/** A status word of the API rather than an answer: CAPCHA_NOT_READY or an error code. */
+function isStatus(part: string): boolean {
+	return part === NOT_READY || /^(ERROR[_:]|IP_BANNED$|MAX_USER_TURN$|TOO_MANY_BAD_IMAGES$)/.test(part);
+}

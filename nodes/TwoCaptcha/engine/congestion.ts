@@ -1,0 +1,59 @@
+import type { Clock } from './clock';
+
+/**
+ * Back-off shared by every submission for one API key after NO_SLOT, MAX_USER_TURN or ERROR 1003.
+ *
+ * Pausing and then letting every waiting item resubmit at once would turn one NO_SLOT into a storm of
+ * them, and 120 NO_SLOT answers in a minute suspend the account (ERROR 1001). So after a slow-down code
+ * only one submission at a time probes the server, each after the advised delay; the first success
+ * reopens the gate for all.
+ */
+export class CongestionGate {
+	private blockedUntil = 0;
+	private probing = false;
+	private probeInFlight = false;
+	private waiters: Array<() => void> = [];
+
+	constructor(private readonly clock: Clock) {}
+
+	/** Waits until this caller may submit. Returns true when it submits as the probe. */
+	async enter(signal?: AbortSignal): Promise<boolean> {
+		for (;;) {
+			signal?.throwIfAborted();
+			if (!this.probing) return false;
+			if (!this.probeInFlight) {
+				this.probeInFlight = true;
+				const wait = this.blockedUntil - this.clock.now();
+				try {
+					if (wait > 0) await this.clock.sleep(wait, signal);
+				} catch (error) {
+					this.probeInFlight = false;
+					this.wakeAll();
+					throw error;
+				}
+				return true;
+			}
+			await new Promise<void>((resolve) => this.waiters.push(resolve));
+		}
+	}
+
+	/** Reports the outcome of a submission made after enter(). */
+	leave(wasProbe: boolean, slowDownMs?: number): void {
+		if (slowDownMs !== undefined) {
+			this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + slowDownMs);
+			this.probing = true;
+		} else if (wasProbe) {
+			this.probing = false;
+		}
+		if (wasProbe) {
+			this.probeInFlight = false;
+			this.wakeAll();
+		}
+	}
+
+	private wakeAll(): void {
+		const waiters = this.waiters;
+		this.waiters = [];
+		for (const wake of waiters) wake();
+	}
+}
