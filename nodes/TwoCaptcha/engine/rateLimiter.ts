@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+
+import { type Clock, realClock } from './clock';
+
+export interface RateLimiterOptions {
+	clock?: Clock;
+	/** in.php: at most `maxSubmitsPerWindow` submissions in any `submitWindowMs`. The server bans at 60 in 3 s. */
+	submitWindowMs?: number;
+	maxSubmitsPerWindow?: number;
+	/** in.php: minimum gap between two submissions, so a burst is spread over the window. */
+	minSubmitSpacingMs?: number;
+	/**
+	 * res.php: at most `resBudgetBase + resBudgetPerSubmit · C` requests in any `resWindowMs`, C being
+	 * the submissions in that same window. The server suspends the account (ERROR: 1005) when
+	 * R > 20·C + 1200; the defaults keep half of that, over a rolling 10 minutes.
+	 */
+	resWindowMs?: number;
+	resBudgetBase?: number;
+	resBudgetPerSubmit?: number;
+}
+
+const DEFAULTS = {
+	submitWindowMs: 3_000,
+	maxSubmitsPerWindow: 50,
+	minSubmitSpacingMs: 50,
+	resWindowMs: 10 * 60_000,
+	resBudgetBase: 600,
+	resBudgetPerSubmit: 10,
+};
+
+/** Times of past events within a rolling window, oldest first. */
+class EventLog {
+	private times: number[] = [];
+	private head = 0;
+
+	constructor(private readonly windowMs: number) {}
+
+	count(now: number): number {
+		this.prune(now);
+		return this.times.length - this.head;
+	}
+
+	record(now: number): void {
+		this.times.push(now);
+	}
+
+	/** How long until fewer than `limit` events remain in the window (0 if already so). */
+	waitUntilBelow(limit: number, now: number): number {
+		const excess = this.count(now) - limit;
+		if (excess < 0) return 0;
+		return this.times[this.head + excess] + this.windowMs - now;
+	}
+
+	private prune(now: number): void {
+		while (this.head < this.times.length && this.times[this.head] <= now - this.windowMs) this.head++;
+		if (this.head > 1024 && this.head * 2 > this.times.length) {
+			this.times = this.times.slice(this.head);
+			this.head = 0;
+		}
+	}
+}
+
+async function untilSettledOrAborted(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
+	if (!signal) return await promise;
+	signal.throwIfAborted();
+	let onAbort!: () => void;
+	const aborted = new Promise<never>((_, reject) => {
+		onAbort = () => reject(signal.reason);
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		await Promise.race([promise, aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
+}
+
+/** Lets waiters through one at a time, in arrival order; an aborted waiter leaves without breaking the order. */
+class TurnQueue {
+	private tail: Promise<void> = Promise.resolve();
+
+	async take(signal: AbortSignal | undefined, work: () => Promise<void>): Promise<void> {
+		const previous = this.tail;
+		let release!: () => void;
+		this.tail = new Promise<void>((resolve) => (release = resolve));
+		try {
+			await untilSettledOrAborted(previous, signal);
+		} catch (error) {
+			// Our successor must still wait for our predecessor.
+			void previous.then(release);
+			throw error;
+		}
+		try {
+			await work();
+		} finally {
+			release();
+		}
+	}
+}
+
+/**
+ * Keeps one API key on one server clear of the request limits of the 2Captcha API:
+ * MAX_USER_TURN (more than 60 in.php requests within 3 s) and ERROR: 1005 (too many res.php requests
+ * per uploaded captcha). Shared by every execution using the key: see getRateLimiter.
+ */
+export class RateLimiter {
+	private readonly clock: Clock;
+	private readonly settings: typeof DEFAULTS;
+	private readonly recentSubmits: EventLog;
+	private readonly budgetSubmits: EventLog;
+	private readonly resRequests: EventLog;
+	private readonly submitTurns = new TurnQueue();
+	private readonly resTurns = new TurnQueue();
+	private lastSubmitAt = -Infinity;
+	private submitPausedUntil = -Infinity;
+	private resPausedUntil = -Infinity;
+
+	constructor(options: RateLimiterOptions = {}) {
+		const { clock, ...overrides } = options;
+		this.clock = clock ?? realClock;
+		this.settings = { ...DEFAULTS };
+		for (const [name, value] of Object.entries(overrides)) {
+			if (value !== undefined) this.settings[name as keyof typeof DEFAULTS] = value;
+		}
+		this.recentSubmits = new EventLog(this.settings.submitWindowMs);
+		this.budgetSubmits = new EventLog(this.settings.resWindowMs);
+		this.resRequests = new EventLog(this.settings.resWindowMs);
+	}
+
+	/** Waits for a free in.php slot and takes it. Rejects with the signal's reason on abort. */
+	async acquireSubmit(signal?: AbortSignal): Promise<void> {
+		await this.submitTurns.take(signal, async () => {
+			const { maxSubmitsPerWindow, minSubmitSpacingMs } = this.settings;
+			await this.waitUntil(signal, (now) =>
+				Math.max(
+					this.submitPausedUntil - now,
+					this.lastSubmitAt + minSubmitSpacingMs - now,
+					this.recentSubmits.waitUntilBelow(maxSubmitsPerWindow, now),
+				),
+			);
+			const now = this.clock.now();
+			this.lastSubmitAt = now;
+			this.recentSubmits.record(now);
+			this.budgetSubmits.record(now);
+		});
+	}
+
+	/** Waits until the res.php budget allows one more request and takes it. */
+	async acquireRes(signal?: AbortSignal): Promise<void> {
+		await this.resTurns.take(signal, async () => {
+			await this.waitUntil(signal, (now) =>
+				Math.max(this.resPausedUntil - now, this.resRequests.waitUntilBelow(this.resBudget(now), now)),
+			);
+			this.resRequests.record(this.clock.now());
+		});
+	}
+
+	/** Pauses submissions for `ms` (after MAX_USER_TURN, ERROR_NO_SLOT_AVAILABLE, ERROR: 1003 ...). */
+	penalize(ms: number): void {
+		this.submitPausedUntil = Math.max(this.submitPausedUntil, this.clock.now() + ms);
+	}
+
+	/** Pauses res.php requests for `ms` (after ERROR: 1005). */
+	penalizeRes(ms: number): void {
+		this.resPausedUntil = Math.max(this.resPausedUntil, this.clock.now() + ms);
+	}
+
+	/** res.php requests still allowed right now. */
+	resRemaining(): number {
+		const now = this.clock.now();
+		return Math.max(0, this.resBudget(now) - this.resRequests.count(now));
+	}
+
+	private resBudget(now: number): number {
+		const { resBudgetBase, resBudgetPerSubmit } = this.settings;
+		return resBudgetBase + resBudgetPerSubmit * this.budgetSubmits.count(now);
+	}
+
+	/** Sleeps until `delay(now)` is no longer positive; re-checked after each sleep since limits move. */
+	private async waitUntil(signal: AbortSignal | undefined, delay: (now: number) => number): Promise<void> {
+		for (;;) {
+			signal?.throwIfAborted();
+			const wait = delay(this.clock.now());
+			if (wait <= 0) return;
+			await this.clock.sleep(wait, signal);
+		}
+	}
+}
+
+const limiters = new Map<string, RateLimiter>();
+
+/** The process-wide limiter for a key on a server. The map is keyed by a hash, never by the key itself. */
+export function getRateLimiter(apiKey: string, baseUrl: string, options?: RateLimiterOptions): RateLimiter {
+	const id = createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex');
+	let limiter = limiters.get(id);
+	if (!limiter) {
+		limiter = new RateLimiter(options);
+		limiters.set(id, limiter);
+	}
+	return limiter;
+}

@@ -1,0 +1,46 @@
+import { ERROR_CODES } from './errorCatalogue';
+import type { ApiResponse } from './types';
+
+const LISTED_CODES = new Set(ERROR_CODES.map((spec) => spec.code));
+/** Plain-text answers that mean success without an `OK|` prefix. */
+const PLAIN_SUCCESS = new Set(['OK_REPORT_RECORDED']);
+/** `ERROR_SOMETHING` or `ERROR: 1234` (a code the catalogue may not know yet). */
+const ERROR_LIKE = /^ERROR(_[A-Z0-9_]+|\s*:\s*\d+)$/;
+/** A plain-text getbalance answer. */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseJsonAnswer(body: string): ApiResponse | undefined {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(body);
+	} catch {
+		return undefined;
+	}
+	if (!isRecord(parsed) || !('request' in parsed)) return undefined;
+	const { status, request, ...extra } = parsed;
+	const numericStatus = typeof status === 'string' && /^\d+$/.test(status) ? Number(status) : status;
+	if (numericStatus !== 0 && numericStatus !== 1) return undefined;
+	return { status: numericStatus, request, extra };
+}
+
+function parsePlainAnswer(body: string): ApiResponse | undefined {
+	if (body.startsWith('OK|')) return { status: 1, request: body.slice(3), extra: {} };
+	if (PLAIN_SUCCESS.has(body) || DECIMAL.test(body)) return { status: 1, request: body, extra: {} };
+	if (LISTED_CODES.has(body) || ERROR_LIKE.test(body)) return { status: 0, request: body, extra: {} };
+	return undefined;
+}
+
+/**
+ * Reads a 2Captcha answer from a response body: JSON `{status, request, ...extra}` or plain
+ * `OK|...` / `CAPCHA_NOT_READY` / `ERROR_...`. Returns undefined for anything else (HTML error
+ * page, empty or garbage body), which the caller treats as a transient transport error.
+ */
+export function parseAnswer(rawBody: string): ApiResponse | undefined {
+	const body = rawBody.trim();
+	if (body === '') return undefined;
+	return body.startsWith('{') ? parseJsonAnswer(body) : parsePlainAnswer(body);
+}
