@@ -1,0 +1,129 @@
+'use strict';
+/**
+ * Drives a real n8n (installed by scripts/n8n-env.sh, which exports NODE24 and N8N_BIN) through its CLI:
+ * user folders with this pack installed as a community package, import, headless execute, `n8n start`.
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const PACK_ROOT = path.resolve(__dirname, '../../..');
+const PACK_NAME = require(path.join(PACK_ROOT, 'package.json')).name;
+
+function requireEnv(name) {
+	const value = process.env[name];
+	if (!value) throw new Error(`${name} is not set: run through scripts/*.sh, which source scripts/n8n-env.sh`);
+	return value;
+}
+
+/**
+ * Prepares an n8n user folder with the pack where a community install puts it:
+ * <folder>/.n8n/nodes/node_modules/n8n-nodes-twocaptcha. It is a symlink to the clone; Node resolves
+ * require() from the real path, so the pack's runtime dependencies (undici, form-data) load from the clone's
+ * node_modules exactly as they would from nodes/node_modules after `npm install`.
+ */
+function prepareUserFolder(folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-twocaptcha-'))) {
+	const modules = path.join(folder, '.n8n', 'nodes', 'node_modules');
+	fs.mkdirSync(modules, { recursive: true });
+	const link = path.join(modules, PACK_NAME);
+	fs.rmSync(link, { force: true, recursive: true });
+	fs.symlinkSync(PACK_ROOT, link, 'dir');
+	return folder;
+}
+
+function n8nEnv(userFolder, extra = {}) {
+	return { ...process.env, N8N_USER_FOLDER: userFolder, ...extra };
+}
+
+/** Runs one n8n CLI command to completion; resolves { code, stdout, stderr } (never rejects on exit codes). */
+function runCli(userFolder, args, { timeoutMs = 120_000 } = {}) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(requireEnv('NODE24'), [requireEnv('N8N_BIN'), ...args], {
+			env: n8nEnv(userFolder),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('error', reject);
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			resolve({ code: signal ? `killed by ${signal}` : code, stdout, stderr });
+		});
+	});
+}
+
+async function runCliOrThrow(userFolder, args) {
+	const result = await runCli(userFolder, args);
+	if (result.code !== 0) {
+		throw new Error(`n8n ${args[0]} exited with ${result.code}: ${(result.stderr || result.stdout).trim().slice(-800)}`);
+	}
+	return result;
+}
+
+function writeTempJson(userFolder, name, value) {
+	const file = path.join(userFolder, name);
+	fs.writeFileSync(file, JSON.stringify(value, null, '\t'));
+	return file;
+}
+
+/** Imports credential objects ({ id, name, type, data }); a plain `data` object is encrypted on import. */
+async function importCredentials(userFolder, credentials) {
+	const file = writeTempJson(userFolder, 'import-credentials.json', credentials);
+	await runCliOrThrow(userFolder, ['import:credentials', `--input=${file}`]);
+}
+
+/** Imports many workflows (each with its own `id`) in one CLI run. */
+async function importWorkflows(userFolder, workflows) {
+	const file = writeTempJson(userFolder, 'import-workflows.json', workflows);
+	await runCliOrThrow(userFolder, ['import:workflow', `--input=${file}`]);
+}
+
+/** `execute --rawOutput` prints log lines, then the run data as JSON: parse from the first line starting with `{`. */
+function parseRawOutput(stdout) {
+	const start = stdout.search(/^\{/m);
+	if (start < 0) return undefined;
+	try {
+		return JSON.parse(stdout.slice(start));
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Executes an imported workflow headless. Resolves { ok, code, runData, lastNodeJson, error, stdout, stderr }:
+ * `runData` maps node names to their output items' json, `error` is the message n8n reports when a node threw.
+ */
+async function executeWorkflow(userFolder, workflowId) {
+	const result = await runCli(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput']);
+	const run = parseRawOutput(result.stdout);
+	return { ...result, ...summariseRun(run), ok: result.code === 0 && run !== undefined };
+}
+
+function summariseRun(run) {
+	const resultData = run?.data?.resultData ?? run?.resultData;
+	if (!resultData) return { runData: {}, error: undefined };
+	const runData = Object.fromEntries(
+		Object.entries(resultData.runData ?? {}).map(([node, runs]) => [
+			node,
+			(runs.at(-1)?.data?.main ?? []).flat().filter(Boolean).map((item) => item.json),
+		]),
+	);
+	return { runData, error: resultData.error?.message, lastNode: resultData.lastNodeExecuted };
+}
+
+module.exports = {
+	PACK_NAME,
+	PACK_ROOT,
+	prepareUserFolder,
+	n8nEnv,
+	runCli,
+	importCredentials,
+	importWorkflows,
+	executeWorkflow,
+	parseRawOutput,
+	requireEnv,
+};

@@ -1,0 +1,104 @@
+'use strict';
+/**
+ * A running `n8n start` and its REST APIs: owner setup, an API key, then the public API for workflows
+ * (create, activate) and executions.
+ */
+const { spawn } = require('node:child_process');
+const { n8nEnv, requireEnv } = require('./n8n');
+
+const OWNER = Object.freeze({
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Captcha-Demo-2024',
+});
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it resolves a truthy value or `timeoutMs` elapses. */
+async function waitFor(probe, { timeoutMs, intervalMs = 200, what }) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe().catch(() => undefined);
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await sleep(intervalMs);
+	}
+}
+
+/** Starts `n8n start` on 127.0.0.1:port; resolves once /healthz answers. `stop()` ends it (SIGTERM, then SIGKILL). */
+async function startServer(userFolder, { port = 5678, extraEnv = {}, inheritOutput = false } = {}) {
+	const child = spawn(requireEnv('NODE24'), [requireEnv('N8N_BIN'), 'start'], {
+		env: n8nEnv(userFolder, { N8N_PORT: String(port), ...extraEnv }),
+		stdio: ['ignore', inheritOutput ? 'inherit' : 'pipe', inheritOutput ? 'inherit' : 'pipe'],
+	});
+	let output = '';
+	child.stdout?.on('data', (chunk) => (output += chunk));
+	child.stderr?.on('data', (chunk) => (output += chunk));
+	let exited = false;
+	const exit = new Promise((resolve) => child.on('exit', (code) => ((exited = true), resolve(code))));
+	const baseUrl = `http://127.0.0.1:${port}`;
+
+	const stop = async () => {
+		if (exited) return;
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+		await exit;
+		clearTimeout(timer);
+	};
+
+	try {
+		await waitFor(
+			async () => {
+				if (exited) throw new Error('exited');
+				return (await fetch(`${baseUrl}/healthz`)).ok;
+			},
+			{ timeoutMs: 60_000, what: 'n8n /healthz' },
+		);
+	} catch (error) {
+		await stop();
+		throw new Error(`n8n start failed (${error.message}):\n${output.slice(-1500)}`);
+	}
+	return { baseUrl, stop, output: () => output, exit };
+}
+
+async function request(url, { method = 'GET', headers = {}, body } = {}) {
+	const response = await fetch(url, {
+		method,
+		headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${method} ${new URL(url).pathname} → ${response.status}: ${text.slice(0, 300)}`);
+	return { response, json: text ? JSON.parse(text) : undefined };
+}
+
+/** Sets up the owner account and creates a public-API key; returns a client for the public API. */
+async function setUpOwnerAndApiKey(baseUrl) {
+	const { response } = await request(`${baseUrl}/rest/owner/setup`, { method: 'POST', body: OWNER });
+	const cookie = response.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
+	// The owner may grant every scope its role allows: ask for that list rather than hard-coding scope names.
+	const scopes = (await request(`${baseUrl}/rest/api-keys/scopes`, { headers: { cookie } })).json.data;
+	const { json } = await request(`${baseUrl}/rest/api-keys`, {
+		method: 'POST',
+		headers: { cookie },
+		body: { label: 'e2e', expiresAt: null, scopes },
+	});
+	return publicApi(baseUrl, json.data.rawApiKey ?? json.data.apiKey);
+}
+
+function publicApi(baseUrl, apiKey) {
+	const call = async (method, path, body) =>
+		(await request(`${baseUrl}/api/v1${path}`, { method, body, headers: { 'x-n8n-api-key': apiKey } })).json;
+	return {
+		createWorkflow: (workflow) => call('POST', '/workflows', workflow),
+		activateWorkflow: (id) => call('POST', `/workflows/${id}/activate`),
+		listExecutions: async (workflowId) =>
+			(await call('GET', `/executions?workflowId=${workflowId}&includeData=true`)).data,
+	};
+}
+
+module.exports = { OWNER, startServer, setUpOwnerAndApiKey, waitFor, sleep };
