@@ -83,17 +83,15 @@ class TurnQueue {
 		const previous = this.tail;
 		let release!: () => void;
 		this.tail = new Promise<void>((resolve) => (release = resolve));
+		let ourTurn = false;
 		try {
 			await untilSettledOrAborted(previous, signal);
-		} catch (error) {
-			// Our successor must still wait for our predecessor.
-			void previous.then(release);
-			throw error;
-		}
-		try {
+			ourTurn = true;
 			await work();
 		} finally {
-			release();
+			// A waiter aborted before its turn hands over only when its predecessor is done.
+			if (ourTurn) release();
+			else void previous.then(release);
 		}
 	}
 }

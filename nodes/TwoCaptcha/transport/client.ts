@@ -28,6 +28,15 @@ const DEFAULT_RETRY_DELAY_MS = 5_000;
 /** res.php actions that only read state, so repeating them after a lost answer is harmless. */
 const READ_ACTIONS = new Set(['get', 'get2', 'getbalance', 'get_pingback']);
 
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+async function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
+	return await promise.then(
+		(value) => ({ ok: true as const, value }),
+		(error: unknown) => ({ ok: false as const, error }),
+	);
+}
+
 interface EncodedBody {
 	body: string | Buffer;
 	headers: Record<string, string>;
@@ -87,14 +96,15 @@ export class TwoCaptchaClient {
 		signal?: AbortSignal,
 	): Promise<ApiResponse> {
 		const retries = endpoint === 'res.php' && READ_ACTIONS.has(String(params.action)) ? this.readRetries : 0;
-		for (let attempt = 0; ; attempt++) {
-			try {
-				return await this.send(endpoint, params, files, signal);
-			} catch (error) {
-				if (!(error instanceof TransportError) || attempt >= retries) throw error;
-				await this.sleep(this.retryDelayMs * 2 ** attempt, signal);
-			}
+		let lastError: TransportError | undefined;
+		for (let attempt = 0; attempt <= retries; attempt++) {
+			if (attempt > 0) await this.sleep(this.retryDelayMs * 2 ** (attempt - 1), signal);
+			const outcome = await settle(this.send(endpoint, params, files, signal));
+			if (outcome.ok) return outcome.value;
+			if (!(outcome.error instanceof TransportError)) throw outcome.error;
+			lastError = outcome.error;
 		}
+		throw lastError;
 	}
 
 	private buildFields(endpoint: Endpoint, params: RequestParams): Record<string, string> {
@@ -132,14 +142,7 @@ export class TwoCaptchaClient {
 			statusCode = response.statusCode;
 			text = await response.body.text();
 		} catch (error) {
-			if (signal?.aborted) throw signal.reason;
-			if (timeout.aborted) {
-				throw new TransportError(`No answer from ${this.host}/${endpoint} within ${this.timeoutMs} ms`);
-			}
-			const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-			throw new TransportError(
-				`Connection to ${this.host}/${endpoint} failed: ${redact(String(reason), [this.server.apiKey])}`,
-			);
+			throw this.failureOf(error, endpoint, timeout, signal);
 		}
 		const answer = parseAnswer(text);
 		if (answer) return answer;
@@ -147,6 +150,18 @@ export class TwoCaptchaClient {
 		throw new TransportError(
 			`${this.host}/${endpoint} sent something that is not a 2Captcha answer (HTTP ${statusCode}): ${bodyExcerpt}`,
 			{ httpStatus: statusCode, excerpt: bodyExcerpt },
+		);
+	}
+
+	/** The signal's reason when the caller aborted, else a TransportError (timeout or connection failure). */
+	private failureOf(error: unknown, endpoint: Endpoint, timeout: AbortSignal, signal?: AbortSignal): unknown {
+		if (signal?.aborted) return signal.reason;
+		if (timeout.aborted) {
+			return new TransportError(`No answer from ${this.host}/${endpoint} within ${this.timeoutMs} ms`);
+		}
+		const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+		return new TransportError(
+			`Connection to ${this.host}/${endpoint} failed: ${redact(String(reason), [this.server.apiKey])}`,
 		);
 	}
 }

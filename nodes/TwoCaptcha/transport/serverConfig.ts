@@ -15,14 +15,12 @@ export class InvalidServerConfigError extends Error {
 }
 
 function validatedBaseUrl(raw: string): string {
-	let url: URL;
-	try {
-		url = new URL(raw);
-	} catch {
+	if (!URL.canParse(raw)) {
 		throw new InvalidServerConfigError(
 			`The custom server URL "${raw}" is not a valid URL: use e.g. https://example.com`,
 		);
 	}
+	const url = new URL(raw);
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		throw new InvalidServerConfigError(`The custom server URL must start with http:// or https://`);
 	}
