@@ -98,6 +98,11 @@ export interface CaptchaMethod {
 	description: string;
 	/** Constant in.php parameters: at least `method`, plus flags like version=v3, recaptcha=1, coordinatescaptcha=1. */
 	fixed: Record<string, string>;
+	/**
+	 * Value of `method` when the uploads travel as multipart files instead of base64 (Normal, Grid, Canvas,
+	 * Coordinates: fixed.method is 'base64', multipart needs 'post'). Absent: `fixed.method` holds either way.
+	 */
+	multipartMethod?: string;
 	/** Required fields (top level in the UI). */
 	fields: FieldSpec[];
 	/** Optional fields (in the "Options" collection). */

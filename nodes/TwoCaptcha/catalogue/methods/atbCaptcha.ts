@@ -1,0 +1,28 @@
+import { defineMethod } from '../defineMethod';
+import { parseToken } from '../parsers';
+import { apiServerUrl, pageUrl, proxyOptions, required } from '../sharedFields';
+import { tokenTimings } from '../timings';
+
+export const atbCaptcha = defineMethod({
+	value: 'atbCaptcha',
+	name: 'atbCAPTCHA',
+	action: 'Solve an atbCAPTCHA',
+	description: 'atbCAPTCHA: returns the token passed to the success callback',
+	fixed: { method: 'atb_captcha' },
+	fields: [
+		required({
+			name: 'appId',
+			param: 'app_id',
+			displayName: 'App ID',
+			type: 'string',
+			default: '',
+			description: 'Value of appId in the page source',
+		}),
+		required(apiServerUrl('Value of apiServer in the page source, e.g. https://cap.aisecurius.com')),
+		pageUrl(),
+	],
+	options: [...proxyOptions()],
+	timings: tokenTimings(),
+	parse: parseToken,
+	multiGetAnswer: true,
+});

@@ -1,0 +1,43 @@
+import { defineMethod } from '../defineMethod';
+import { parseCapy } from '../parsers';
+import { apiServerUrl, pageUrl, proxyOptions, required } from '../sharedFields';
+import { tokenTimings } from '../timings';
+
+export const capy = defineMethod({
+	value: 'capy',
+	name: 'Capy Puzzle',
+	action: 'Solve a Capy puzzle',
+	description: 'Capy puzzle: returns {captchakey, challengekey, answer} for the capy_* fields',
+	fixed: { method: 'capy' },
+	fields: [
+		required({
+			name: 'captchaKey',
+			param: 'captchakey',
+			displayName: 'Captcha Key',
+			type: 'string',
+			default: '',
+			placeholder: 'PUZZLE_Abc1dEFghIJKLM2no34P56q7rStu8v',
+			description: 'Value of capy_captchakey, or of k in the api.capy.me/puzzle/get_js/ script link',
+		}),
+		pageUrl(),
+	],
+	options: [
+		apiServerUrl('Root of the Capy script URL, e.g. https://api.capy.me/ (service default https://jp.api.capy.me/)'),
+		...proxyOptions(),
+		{
+			name: 'version',
+			param: 'version',
+			displayName: 'Version',
+			type: 'options',
+			choices: [
+				{ name: 'Avatar', value: 'avatar', description: 'Drag an object' },
+				{ name: 'Puzzle', value: 'puzzle', description: 'Assemble a puzzle' },
+			],
+			default: 'puzzle',
+			description: 'Kind of Capy task',
+		},
+	],
+	timings: tokenTimings(),
+	parse: parseCapy,
+	multiGetAnswer: false,
+});

@@ -1,0 +1,28 @@
+import { defineMethod } from '../defineMethod';
+import { parseToken } from '../parsers';
+import { pageUrl, proxyOptions, required, userAgent } from '../sharedFields';
+import { tokenTimings } from '../timings';
+
+export const cyberSiara = defineMethod({
+	value: 'cyberSiara',
+	name: 'CyberSiARA',
+	action: 'Solve a CyberSiARA captcha',
+	description: 'CyberSiARA: returns a token',
+	fixed: { method: 'cybersiara' },
+	fields: [
+		required({
+			name: 'masterUrlId',
+			param: 'master_url_id',
+			displayName: 'Master URL ID',
+			type: 'string',
+			default: '',
+			description: 'Value of MasterUrlId in the response of the page\'s request to API/CyberSiara/GetCyberSiara',
+		}),
+		pageUrl(),
+		required(userAgent()),
+	],
+	options: [...proxyOptions()],
+	timings: tokenTimings(),
+	parse: parseToken,
+	multiGetAnswer: true,
+});

@@ -1,0 +1,60 @@
+import { defineMethod } from '../defineMethod';
+import { parseGeetest } from '../parsers';
+import { pageUrl, proxyOptions, required, userAgent } from '../sharedFields';
+import { tokenTimings } from '../timings';
+import type { FieldSpec } from '../types';
+
+const initFlag = (name: string, param: string, displayName: string): FieldSpec => ({
+	name,
+	param,
+	displayName,
+	type: 'boolean',
+	default: false,
+	description: `Whether initGeetest is called with ${param}: true (rare)`,
+});
+
+export const geetest = defineMethod({
+	value: 'geetest',
+	name: 'Geetest',
+	action: 'Solve a Geetest captcha',
+	description: 'Geetest v3 puzzle: returns {challenge, validate, seccode} for the geetest_* fields',
+	fixed: { method: 'geetest' },
+	fields: [
+		required({
+			name: 'gt',
+			param: 'gt',
+			displayName: 'GT',
+			type: 'string',
+			default: '',
+			description: 'Public site key: the gt value passed to initGeetest',
+		}),
+		required({
+			name: 'challenge',
+			param: 'challenge',
+			displayName: 'Challenge',
+			type: 'string',
+			default: '',
+			description: 'Fresh challenge value passed to initGeetest; a challenge already loaded on the page is invalid',
+		}),
+		pageUrl(),
+	],
+	options: [
+		{
+			name: 'apiServer',
+			param: 'api_server',
+			displayName: 'API Server',
+			type: 'string',
+			default: '',
+			placeholder: 'api-na.geetest.com',
+			description: 'Value of api_server passed to initGeetest (a domain)',
+		},
+		initFlag('newCaptcha', 'new_captcha', 'New Captcha'),
+		initFlag('offline', 'offline', 'Offline'),
+		...proxyOptions(),
+		userAgent(),
+	],
+	timings: tokenTimings(),
+	parse: parseGeetest,
+	// Object answer; its seccode contains '|'.
+	multiGetAnswer: false,
+});

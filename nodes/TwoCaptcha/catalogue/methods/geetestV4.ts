@@ -1,0 +1,28 @@
+import { defineMethod } from '../defineMethod';
+import { parseGeetestV4 } from '../parsers';
+import { pageUrl, proxyOptions, required } from '../sharedFields';
+import { tokenTimings } from '../timings';
+
+/** The spec selects v4 with method=geetest_v4 (not a version parameter). */
+export const geetestV4 = defineMethod({
+	value: 'geetestV4',
+	name: 'Geetest V4',
+	action: 'Solve a Geetest v4 captcha',
+	description: 'Geetest v4 puzzle: returns {captcha_id, lot_number, pass_token, gen_time, captcha_output}',
+	fixed: { method: 'geetest_v4' },
+	fields: [
+		required({
+			name: 'captchaId',
+			param: 'captcha_id',
+			displayName: 'Captcha ID',
+			type: 'string',
+			default: '',
+			description: 'Value of captcha_id, found in the script tag that loads Geetest v4',
+		}),
+		pageUrl(),
+	],
+	options: [...proxyOptions()],
+	timings: tokenTimings(),
+	parse: parseGeetestV4,
+	multiGetAnswer: false,
+});

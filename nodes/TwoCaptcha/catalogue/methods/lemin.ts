@@ -1,0 +1,40 @@
+import { defineMethod } from '../defineMethod';
+import { parseLemin } from '../parsers';
+import { apiServerUrl, pageUrl, proxyOptions, required } from '../sharedFields';
+import { tokenTimings } from '../timings';
+
+export const lemin = defineMethod({
+	value: 'lemin',
+	name: 'Lemin Cropped Captcha',
+	action: 'Solve a Lemin captcha',
+	description: 'Lemin cropped puzzle: returns {answer, challenge_id}',
+	fixed: { method: 'lemin' },
+	fields: [
+		required({
+			name: 'captchaId',
+			param: 'captcha_id',
+			displayName: 'Captcha ID',
+			type: 'string',
+			default: '',
+			placeholder: 'CROPPED_1abcd2f_a1234b567c890d12ef3a456bc78d901d',
+			description: 'The CROPPED_... part of the api.leminnow.com/captcha/v1/cropped/.../js script link',
+		}),
+		pageUrl(),
+	],
+	options: [
+		apiServerUrl('Root of the Lemin script URL (service default https://api.leminnow.com/)'),
+		{
+			name: 'divId',
+			param: 'div_id',
+			displayName: 'Div ID',
+			type: 'string',
+			default: '',
+			placeholder: 'lemin-cropped-captcha',
+			description: 'ID of the div that contains the captcha script tag',
+		},
+		...proxyOptions(),
+	],
+	timings: tokenTimings(),
+	parse: parseLemin,
+	multiGetAnswer: false,
+});

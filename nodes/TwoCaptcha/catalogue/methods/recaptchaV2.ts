@@ -1,0 +1,62 @@
+import { defineMethod } from '../defineMethod';
+import { parseRecaptcha } from '../parsers';
+import {
+	cookies,
+	enterprise,
+	pageUrl,
+	proxyOptions,
+	recaptchaDomain,
+	siteKey,
+	userAgent,
+} from '../sharedFields';
+import { tokenTimings } from '../timings';
+
+export const recaptchaV2 = defineMethod({
+	value: 'recaptchaV2',
+	name: 'reCAPTCHA V2',
+	action: 'Solve a reCAPTCHA V2',
+	description: '"I\'m not a robot" checkbox or invisible reCAPTCHA V2, Enterprise too: returns the g-recaptcha-response token',
+	fixed: { method: 'userrecaptcha' },
+	fields: [
+		siteKey('googlekey', 'Value of data-sitekey, or of the k parameter of the www.google.com/recaptcha/api2/anchor link'),
+		pageUrl(),
+	],
+	options: [
+		cookies(),
+		{
+			name: 'dataS',
+			param: 'data-s',
+			displayName: 'Data-S',
+			type: 'string',
+			default: '',
+			description: 'Value of the data-s (or s) parameter, used by Google Search and other Google services',
+		},
+		recaptchaDomain(),
+		enterprise(),
+		{
+			name: 'invisible',
+			param: 'invisible',
+			displayName: 'Invisible',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the reCAPTCHA is invisible (no checkbox; the iframe link has size=invisible)',
+		},
+		{
+			name: 'jsonCookies',
+			param: 'json_cookies',
+			displayName: 'JSON Cookies',
+			type: 'json',
+			default: '',
+			rows: 4,
+			description:
+				'Cookies for the worker\'s browser as a JSON array of {name, value, domain, secure, ...} (the spec\'s extended cookie format)',
+		},
+		...proxyOptions(),
+		userAgent(),
+	],
+	// "Make a 15-20 seconds timeout": tokens rarely come sooner.
+	timings: tokenTimings(20),
+	parse: parseRecaptcha,
+	// With json=1 the service may add the worker's cookies next to the token; a multi-get would drop them.
+	multiGetAnswer: false,
+});

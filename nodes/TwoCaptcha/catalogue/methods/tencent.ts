@@ -1,0 +1,38 @@
+import { defineMethod } from '../defineMethod';
+import { parseTencent } from '../parsers';
+import { pageUrl, proxyOptions, required } from '../sharedFields';
+import { tokenTimings } from '../timings';
+
+export const tencent = defineMethod({
+	value: 'tencent',
+	name: 'Tencent',
+	action: 'Solve a Tencent captcha',
+	description: 'Tencent captcha: returns {appid, ret, ticket, randstr} for the TencentCaptcha callback',
+	fixed: { method: 'tencent' },
+	fields: [
+		required({
+			name: 'appId',
+			param: 'app_id',
+			displayName: 'App ID',
+			type: 'string',
+			default: '',
+			description: 'Value of appId in the page source (first argument of new TencentCaptcha)',
+		}),
+		pageUrl(),
+	],
+	options: [
+		{
+			name: 'captchaScript',
+			param: 'captcha_script',
+			displayName: 'Captcha Script',
+			type: 'url',
+			default: '',
+			placeholder: 'https://turing.captcha.qcloud.com/TCaptcha.js',
+			description: 'Captcha script URL from the page source (service default https://turing.captcha.qcloud.com/TCaptcha.js)',
+		},
+		...proxyOptions(),
+	],
+	timings: tokenTimings(),
+	parse: parseTencent,
+	multiGetAnswer: false,
+});

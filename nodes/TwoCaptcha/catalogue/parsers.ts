@@ -1,0 +1,285 @@
+/**
+ * Answer parsers: turn a res.php answer into the most useful shape for a workflow.
+ *
+ * `request` arrives as the JSON answer's `request` (a string for most methods, an object for
+ * Geetest, Capy, Amazon WAF ...) or as the text after `OK|` of a plain/multi-get answer; object
+ * answers may therefore also arrive JSON-encoded in a string. Every parser accepts both.
+ *
+ * Policy for input that does not have the promised shape: parsers whose answer IS the data
+ * (tokens, text) never fail on content. Structured parsers (grid, canvas, coordinates, rotate,
+ * JSON objects, bounding boxes, DataDome) throw an AnswerParseError: its message holds a short
+ * excerpt, its `raw` property the complete answer, so nothing the service returned is lost.
+ * Optional extras that do not parse (reCAPTCHA cookies) are kept raw instead of failing the token.
+ */
+import type { AnswerParser, ParsedAnswer } from './types';
+
+const EXCERPT_LENGTH = 80;
+
+/** The answer a worker gives with can_no_answer=1 when nothing matches. */
+export const NO_MATCHING_IMAGES = 'No_matching_images';
+
+export class AnswerParseError extends Error {
+	constructor(
+		problem: string,
+		/** The complete answer as received. */
+		readonly raw: unknown,
+	) {
+		super(`${problem}; the service answered: ${excerpt(raw)}`);
+		this.name = 'AnswerParseError';
+	}
+}
+
+export function excerpt(value: unknown): string {
+	let text: string;
+	try {
+		text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+	} catch {
+		text = String(value);
+	}
+	return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}… (${text.length} chars)` : text;
+}
+
+/** The answer as a string: strings as they are, numbers written out (a numeric captcha may come as 1234). */
+function answerText(request: unknown, what: string): string {
+	if (typeof request === 'string') return request;
+	if (typeof request === 'number' || typeof request === 'bigint') return String(request);
+	throw new AnswerParseError(`Expected ${what} as text`, request);
+}
+
+/** Removes an optional `prefix:` such as `click:`; the service sometimes omits it. */
+function withoutPrefix(text: string, prefix: RegExp): string {
+	return text.trim().replace(prefix, '').trim();
+}
+
+function isNoMatch(request: unknown): boolean {
+	return typeof request === 'string' && request.trim().toLowerCase() === NO_MATCHING_IMAGES.toLowerCase();
+}
+
+function finiteNumber(text: string): number | undefined {
+	if (text.trim() === '') return undefined;
+	const number = Number(text);
+	return Number.isFinite(number) ? number : undefined;
+}
+
+// --- strings ---
+
+/** Normal, Text and Audio answers: the text exactly as the worker typed it. */
+export const parseText: AnswerParser = ({ request }) => ({ solution: answerText(request, 'a text answer') });
+
+/** Token answers (trimmed; FunCaptcha and KeyCaptcha tokens legitimately contain '|'). */
+export const parseToken: AnswerParser = ({ request }) => ({
+	solution: answerText(request, 'a token').trim(),
+});
+
+/** reCAPTCHA: the token, plus the worker's cookies when the service returns them (json=1). */
+export const parseRecaptcha: AnswerParser = (answer) => {
+	const parsed = parseToken(answer);
+	const cookies = answer.extra.cookies;
+	if (!isSetExtra(cookies)) return parsed;
+	return { ...parsed, extras: { cookies: typeof cookies === 'string' ? parseCookiePairs(cookies) : cookies } };
+};
+
+/** Turnstile: the token, plus the User-Agent the token is bound to (challenge pages require it). */
+export const parseTurnstile: AnswerParser = (answer) => {
+	const parsed = parseToken(answer);
+	const userAgent = answer.extra.useragent ?? answer.extra.userAgent;
+	return typeof userAgent === 'string' && userAgent.trim() !== ''
+		? { ...parsed, extras: { userAgent } }
+		: parsed;
+};
+
+function isSetExtra(value: unknown): boolean {
+	return value !== undefined && value !== null && value !== '';
+}
+
+/**
+ * `KEY1:Value1;KEY2:Value2;` (the spec's cookie format) or `k=v; k2=v2` → { KEY1: 'Value1', ... }.
+ * Keys never contain ':' or '=', values may. A string that is not made of such pairs is returned as is.
+ */
+export function parseCookiePairs(text: string): Record<string, string> | string {
+	const cookies: Record<string, string> = {};
+	for (const pair of text.split(';')) {
+		if (pair.trim() === '') continue;
+		const match = /^\s*([^:=\s]+)\s*[:=](.*)$/.exec(pair);
+		if (!match) return text;
+		cookies[match[1]] = match[2].trim();
+	}
+	return Object.keys(cookies).length > 0 ? cookies : text;
+}
+
+// --- clicks on images ---
+
+/** Cell numbers, points or boxes, with `noMatchingImages` telling an empty answer from a missing one. */
+const clickAnswer = (solution: unknown[], noMatchingImages = false): ParsedAnswer => ({
+	solution,
+	extras: { noMatchingImages },
+});
+
+/** Grid: `click:3/8/9` → [3, 8, 9] (cells numbered from 1, left to right, top to bottom). */
+export const parseGrid: AnswerParser = ({ request }) => {
+	if (isNoMatch(request)) return clickAnswer([], true);
+	const body = withoutPrefix(answerText(request, 'a grid answer'), /^click:/i);
+	const cells = body === '' ? [] : body.split('/').map(finiteNumber);
+	if (cells.some((cell) => cell === undefined || !Number.isInteger(cell) || cell < 1)) {
+		throw new AnswerParseError('Grid answer is not "click:<cell>/<cell>/..."', request);
+	}
+	return clickAnswer(cells);
+};
+
+export interface Point {
+	x: number;
+	y: number;
+}
+
+/** Canvas: `canvas:x,y,x,y;x,y,...;` → one polygon of points per area, [[{x, y}, ...], ...]. */
+export const parseCanvas: AnswerParser = ({ request }) => {
+	if (isNoMatch(request)) return clickAnswer([], true);
+	const body = withoutPrefix(answerText(request, 'a canvas answer'), /^canvas:/i);
+	const areas = body
+		.split(';')
+		.filter((area) => area.trim() !== '')
+		.map((area) => toPoints(area.split(',').map(finiteNumber)));
+	if (areas.some((area) => area === undefined)) {
+		throw new AnswerParseError('Canvas answer is not "canvas:x,y,x,y,...;x,y,...;"', request);
+	}
+	return clickAnswer(areas);
+};
+
+function toPoints(numbers: Array<number | undefined>): Point[] | undefined {
+	const valid = numbers.filter((n): n is number => n !== undefined);
+	if (valid.length !== numbers.length || valid.length % 2 !== 0) return undefined;
+	return Array.from({ length: valid.length / 2 }, (_, i) => ({ x: valid[2 * i], y: valid[2 * i + 1] }));
+}
+
+const COORDINATE = /^x=(-?[\d.]+),\s*y=(-?[\d.]+)$/i;
+
+/** Coordinates: `coordinate:x=39,y=59;x=252,y=72` → [{x: 39, y: 59}, {x: 252, y: 72}] (0,0 = top left). */
+export const parseCoordinates: AnswerParser = ({ request }) => {
+	if (isNoMatch(request)) return clickAnswer([], true);
+	const body = withoutPrefix(answerText(request, 'a coordinates answer'), /^coordinates?:/i);
+	const points = body
+		.split(';')
+		.filter((point) => point.trim() !== '')
+		.map((point) => {
+			const match = COORDINATE.exec(point.trim());
+			const x = match ? finiteNumber(match[1]) : undefined;
+			const y = match ? finiteNumber(match[2]) : undefined;
+			return x === undefined || y === undefined ? undefined : { x, y };
+		});
+	if (points.some((point) => point === undefined)) {
+		throw new AnswerParseError('Coordinates answer is not "coordinate:x=<x>,y=<y>;..."', request);
+	}
+	return clickAnswer(points);
+};
+
+/** Bounding boxes: JSON array of {xMin, xMax, yMin, yMax} (as a string or already parsed). */
+export const parseBoundingBoxes: AnswerParser = ({ request }) => {
+	if (isNoMatch(request)) return clickAnswer([], true);
+	const boxes = typeof request === 'string' ? parseJson(request) : request;
+	const isBox = (box: unknown) =>
+		isPlainObject(box) && ['xMin', 'xMax', 'yMin', 'yMax'].every((key) => typeof box[key] === 'number');
+	if (!Array.isArray(boxes) || !boxes.every(isBox)) {
+		throw new AnswerParseError('Bounding box answer is not a JSON array of {xMin, xMax, yMin, yMax}', request);
+	}
+	return clickAnswer(boxes);
+};
+
+/**
+ * Rotate: the angle for each image, clockwise when positive. The plain answer `OK|40|200|-120`
+ * reaches the parser as `40|200|-120`; a JSON answer may carry that string or a single number.
+ */
+export const parseRotate: AnswerParser = ({ request }) => {
+	const angles = Array.isArray(request)
+		? request.map((angle) => finiteNumber(String(angle)))
+		: withoutPrefix(answerText(request, 'rotation angles'), /^OK\|/i)
+				.split('|')
+				.map(finiteNumber);
+	if (angles.some((angle) => angle === undefined)) {
+		throw new AnswerParseError('Rotate answer is not "<angle>|<angle>|..."', request);
+	}
+	return { solution: angles };
+};
+
+// --- JSON objects ---
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Object answers, kept with the service's own key names (they go back to the target site as is).
+ * Throws when the answer is not an object or lacks one of `requiredKeys`.
+ */
+export const jsonObjectParser =
+	(captcha: string, requiredKeys: readonly string[]): AnswerParser =>
+	({ request }) => {
+		const object = typeof request === 'string' ? parseJson(request) : request;
+		if (!isPlainObject(object)) throw new AnswerParseError(`${captcha} answer is not a JSON object`, request);
+		const missing = requiredKeys.filter((key) => !(key in object));
+		if (missing.length > 0) {
+			throw new AnswerParseError(`${captcha} answer lacks ${missing.join(', ')}`, request);
+		}
+		return { solution: object };
+	};
+
+export const parseGeetest = jsonObjectParser('Geetest', ['challenge', 'validate', 'seccode']);
+export const parseGeetestV4 = jsonObjectParser('Geetest v4', [
+	'captcha_id',
+	'lot_number',
+	'pass_token',
+	'gen_time',
+	'captcha_output',
+]);
+export const parseCapy = jsonObjectParser('Capy', ['captchakey', 'challengekey', 'answer']);
+export const parseLemin = jsonObjectParser('Lemin', ['answer', 'challenge_id']);
+export const parseAmazonWaf = jsonObjectParser('Amazon WAF', ['captcha_voucher', 'existing_token']);
+export const parseTencent = jsonObjectParser('Tencent', ['ticket', 'randstr']);
+
+// --- cookies ---
+
+export interface Cookie {
+	name: string;
+	value: string;
+	/** Cookie attributes in camelCase: maxAge, domain, path, sameSite ...; flags such as secure are true. */
+	attributes: Record<string, string | true>;
+}
+
+/**
+ * DataDome: `datadome=<value>; Max-Age=31536000; Domain=.example.com; Path=/; Secure; SameSite=Lax`.
+ * The solution is the cookie string as received (ready for a Cookie/Set-Cookie header);
+ * extras.cookie holds its parts for browser automation tools that take name/value/domain.
+ */
+export const parseDataDome: AnswerParser = ({ request }) => {
+	const text = answerText(request, 'a DataDome cookie').trim();
+	const [first, ...attributes] = text.split(';');
+	const separator = first.indexOf('=');
+	if (separator < 1) throw new AnswerParseError('DataDome answer is not a "name=value; ..." cookie', request);
+	const cookie: Cookie = {
+		name: first.slice(0, separator).trim(),
+		value: first.slice(separator + 1).trim(),
+		attributes: {},
+	};
+	for (const attribute of attributes) {
+		const [key, ...rest] = attribute.split('=');
+		if (key.trim() === '') continue;
+		cookie.attributes[camelCase(key.trim())] = rest.length > 0 ? rest.join('=').trim() : true;
+	}
+	return { solution: text, extras: { cookie } };
+};
+
+/** `Max-Age` → `maxAge`, `SameSite` → `sameSite`. */
+function camelCase(name: string): string {
+	const joined = name
+		.split('-')
+		.map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+		.join('');
+	return joined.charAt(0).toLowerCase() + joined.slice(1);
+}

@@ -1,0 +1,210 @@
+/**
+ * Fields used by more than one catalogue entry, defined once. Every factory returns a fresh object;
+ * pass overrides for a method-specific description or default. Fields are optional unless made
+ * `required` (top-level fields of an entry must be).
+ */
+import { LANGUAGE_CHOICES } from './languages';
+import type { FieldChoice, FieldSpec } from './types';
+
+type Overrides = Partial<FieldSpec>;
+
+/** Marks a field as required by the spec, for an entry's `fields`. */
+export const required = (field: FieldSpec): FieldSpec => ({ ...field, required: true });
+
+const define =
+	(base: FieldSpec) =>
+	(overrides: Overrides = {}): FieldSpec => ({ ...base, ...overrides });
+
+// --- page and widget identification (token methods) ---
+
+export const pageUrl = define({
+	name: 'pageUrl',
+	param: 'pageurl',
+	displayName: 'Page URL',
+	type: 'url',
+	required: true,
+	default: '',
+	placeholder: 'https://example.com/login',
+	description: 'Full URL of the page where the captcha is shown',
+});
+
+/** The public site key of a widget; `param` is how the method's spec spells it. */
+export const siteKey = (param: string, description: string): FieldSpec => ({
+	name: 'siteKey',
+	param,
+	displayName: 'Site Key',
+	type: 'string',
+	required: true,
+	default: '',
+	description,
+});
+
+/** `param`: the spec spells it `userAgent` everywhere but CaptchaFox (`useragent`). */
+export const userAgent = (param: 'userAgent' | 'useragent' = 'userAgent'): FieldSpec => ({
+	name: 'userAgent',
+	param,
+	displayName: 'User Agent',
+	type: 'string',
+	default: '',
+	placeholder: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) ...',
+	description: 'User-Agent of the browser or HTTP client that loads the page; the worker uses the same one',
+});
+
+// --- proxy ---
+
+export const proxy = define({
+	name: 'proxy',
+	param: 'proxy',
+	displayName: 'Proxy',
+	type: 'proxy',
+	default: '',
+	placeholder: 'login:password@123.123.123.123:3128',
+	description:
+		'Proxy the worker loads the captcha through: login:password@host:port, or host:port for IP-authorised proxies',
+});
+
+const PROXY_TYPES: FieldChoice[] = ['HTTP', 'HTTPS', 'SOCKS4', 'SOCKS5'].map((type) => ({
+	name: type,
+	value: type,
+}));
+
+export const proxyType = define({
+	name: 'proxyType',
+	param: 'proxytype',
+	displayName: 'Proxy Type',
+	type: 'options',
+	choices: PROXY_TYPES,
+	default: 'HTTP',
+	description: 'Protocol of the proxy',
+});
+
+/** Proxy and its type as optional settings. */
+export const proxyOptions = (): FieldSpec[] => [proxy(), proxyType()];
+
+/** Proxy and its type as required fields (DataDome, CaptchaFox). */
+export const proxyFields = (): FieldSpec[] => [required(proxy()), required(proxyType())];
+
+// --- reCAPTCHA family ---
+
+export const cookies = define({
+	name: 'cookies',
+	param: 'cookies',
+	displayName: 'Cookies',
+	type: 'string',
+	default: '',
+	placeholder: 'KEY1:Value1;KEY2:Value2;',
+	description: 'Cookies passed to the worker, as KEY:Value pairs separated by semicolons',
+});
+
+export const enterprise = define({
+	name: 'enterprise',
+	param: 'enterprise',
+	displayName: 'Enterprise',
+	type: 'boolean',
+	default: false,
+	description: 'Whether the page loads enterprise.js and calls grecaptcha.enterprise.*',
+});
+
+export const recaptchaDomain = define({
+	name: 'domain',
+	param: 'domain',
+	displayName: 'Domain',
+	type: 'options',
+	choices: [
+		{ name: 'google.com', value: 'google.com' },
+		{ name: 'recaptcha.net', value: 'recaptcha.net' },
+	],
+	default: 'google.com',
+	description: 'Domain the page loads reCAPTCHA from',
+});
+
+// --- language hints ---
+
+/** `lang`: the worker's language. `choices` narrows the list (Audio supports six languages). */
+export const lang = (choices: FieldChoice[] = LANGUAGE_CHOICES): FieldSpec => ({
+	name: 'lang',
+	param: 'lang',
+	displayName: 'Language',
+	type: 'options',
+	choices,
+	default: 'en',
+	description: 'Language of the captcha; it goes to workers who speak it',
+});
+
+/** `language`: the alphabet (0/1/2), not to be confused with `lang`. */
+export const language = define({
+	name: 'language',
+	param: 'language',
+	displayName: 'Alphabet',
+	type: 'options',
+	choices: [
+		{ name: 'Cyrillic', value: 1 },
+		{ name: 'Latin', value: 2 },
+		{ name: 'Not Specified', value: 0 },
+	],
+	default: 0,
+	description: 'Alphabet of the captcha text',
+});
+
+// --- instructions and image tasks ---
+
+export const textInstructions = define({
+	name: 'textInstructions',
+	param: 'textinstructions',
+	displayName: 'Text Instructions',
+	type: 'string',
+	default: '',
+	maxLength: 140,
+	placeholder: 'Select all images with trees',
+	description: 'Instruction shown to the worker (max 140 characters)',
+});
+
+export const canNoAnswer = define({
+	name: 'canNoAnswer',
+	param: 'can_no_answer',
+	displayName: 'Can Have No Answer',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether possibly nothing matches the instruction: the worker gets a "No matching images" button and the answer is empty',
+});
+
+export const minClicks = define({
+	name: 'minClicks',
+	param: 'min_clicks',
+	displayName: 'Min Clicks',
+	type: 'number',
+	default: 1,
+	min: 1,
+	description: 'Minimum number of clicks the worker must make',
+});
+
+export const maxClicks = define({
+	name: 'maxClicks',
+	param: 'max_clicks',
+	displayName: 'Max Clicks',
+	type: 'number',
+	default: 1,
+	min: 1,
+	description: 'Maximum number of clicks the worker may make',
+});
+
+export const previousId = define({
+	name: 'previousId',
+	param: 'previousID',
+	displayName: 'Previous Task ID',
+	type: 'string',
+	default: '',
+	description:
+		'ID of the earlier task for the same challenge after it refreshed its images: the worker only checks the new ones',
+});
+
+/** The `api_server` of widgets that load from a configurable origin (Capy, Lemin, atbCAPTCHA). */
+export const apiServerUrl = (description: string): FieldSpec => ({
+	name: 'apiServer',
+	param: 'api_server',
+	displayName: 'API Server',
+	type: 'url',
+	default: '',
+	description,
+});

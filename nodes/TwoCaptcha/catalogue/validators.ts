@@ -1,0 +1,81 @@
+/**
+ * Cross-field rules the spec states, composed into an entry's `validate`.
+ *
+ * Every rule reads the in.php parameters about to be sent, keyed by the spec's parameter name
+ * (`min_len`, `textinstructions` ...), uploads included under their param name (`imginstructions`)
+ * whether they travel as base64 or as a file. Unset parameters are absent, '' or false.
+ * A rule returns an error message naming the UI field, or undefined when the parameters pass.
+ */
+
+export type Params = Record<string, unknown>;
+export type ParamRule = (params: Params) => string | undefined;
+
+export function isSet(value: unknown): boolean {
+	if (value === undefined || value === null || value === false) return false;
+	if (typeof value === 'string') return value.trim() !== '';
+	return true;
+}
+
+/** A positive number given as number or numeric string; 0 means "not specified" for the spec's limits. */
+function positiveNumber(value: unknown): number | undefined {
+	if (!isSet(value)) return undefined;
+	const number = Number(value);
+	return Number.isFinite(number) && number > 0 ? number : undefined;
+}
+
+/** Runs the rules in order and reports the first failure. */
+export function firstError(rules: ParamRule[], params: Params): string | undefined {
+	for (const rule of rules) {
+		const error = rule(params);
+		if (error) return error;
+	}
+	return undefined;
+}
+
+/** At least one of the parameters must be set, e.g. textinstructions or imginstructions. */
+export const oneOf =
+	(params: string[], message: string): ParamRule =>
+	(values) =>
+		params.some((param) => isSet(values[param])) ? undefined : message;
+
+/** When `param` is set, `needed` must be set too. */
+export const requires =
+	(param: string, needed: string, message: string): ParamRule =>
+	(values) =>
+		isSet(values[param]) && !isSet(values[needed]) ? message : undefined;
+
+/** A lower limit may not exceed its upper limit when both are given (0 = not specified). */
+export const notAbove =
+	(lowParam: string, highParam: string, message: string): ParamRule =>
+	(values) => {
+		const low = positiveNumber(values[lowParam]);
+		const high = positiveNumber(values[highParam]);
+		return low !== undefined && high !== undefined && low > high ? message : undefined;
+	};
+
+/** Grid: neither click limit may exceed the number of cells when rows and columns are both given. */
+export const clicksWithinGrid: ParamRule = (values) => {
+	const rows = positiveNumber(values.recaptcharows);
+	const cols = positiveNumber(values.recaptchacols);
+	if (rows === undefined || cols === undefined) return undefined;
+	const cells = rows * cols;
+	for (const [param, label] of [
+		['min_clicks', 'Min Clicks'],
+		['max_clicks', 'Max Clicks'],
+	]) {
+		const clicks = positiveNumber(values[param]);
+		if (clicks !== undefined && clicks > cells) {
+			return `${label} (${clicks}) cannot exceed Rows × Columns (${rows} × ${cols} = ${cells})`;
+		}
+	}
+	return undefined;
+};
+
+/**
+ * A proxy needs its type. (A type without a proxy is harmless and passes, so a UI that always
+ * sends the Proxy Type default does not break submissions without a proxy.)
+ */
+export const proxyNeedsType: ParamRule = (values) =>
+	isSet(values.proxy) && !isSet(values.proxytype)
+		? 'Proxy Type is required when a Proxy is set (HTTP, HTTPS, SOCKS4 or SOCKS5)'
+		: undefined;
