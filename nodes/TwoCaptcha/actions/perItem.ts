@@ -1,0 +1,94 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { errorToJson, toNodeError } from '../transport/nodeErrors';
+
+/** The work for one input item; `signal` aborts when the execution is cancelled or another item failed. */
+export type ItemWork = (itemIndex: number, signal: AbortSignal) => Promise<IDataObject>;
+
+export interface PerItemOptions {
+	/** How many items run at once (default 4). Rate limits are enforced by the transport, not here. */
+	concurrency?: number;
+	/**
+	 * The captcha id an item is about, kept in its error (output JSON or message) when the error itself does not
+	 * carry one. May read node parameters; any error it throws is ignored.
+	 */
+	captchaIdOf?: (itemIndex: number) => string | undefined;
+}
+
+const DEFAULT_CONCURRENCY = 4;
+
+/**
+ * Runs `work` over all items with bounded concurrency and returns one output item per input item, in input
+ * order, with pairedItem set. With continueOnFail a failed item outputs its error JSON; otherwise the first
+ * failure aborts the rest and is thrown as a NodeError naming the item.
+ */
+export async function runPerItem(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	work: ItemWork,
+	options: PerItemOptions = {},
+): Promise<INodeExecutionData[]> {
+	const continueOnFail = ctx.continueOnFail();
+	const abort = linkedAbortController(ctx.getExecutionCancelSignal());
+	const results: INodeExecutionData[] = new Array(items.length);
+	let failure: { error: unknown; itemIndex: number } | undefined;
+	let next = 0;
+
+	const captchaIdFor = (error: unknown, itemIndex: number): string | undefined =>
+		carriedCaptchaId(error) ?? safely(() => options.captchaIdOf?.(itemIndex));
+
+	const runNext = async (): Promise<void> => {
+		while (next < items.length && !abort.signal.aborted) {
+			const itemIndex = next++;
+			const pairedItem = { item: itemIndex };
+			try {
+				results[itemIndex] = { json: await work(itemIndex, abort.signal), pairedItem };
+			} catch (error) {
+				if (continueOnFail && !ctx.getExecutionCancelSignal()?.aborted) {
+					results[itemIndex] = { json: errorToJson(error, captchaIdFor(error, itemIndex)), pairedItem };
+				} else {
+					failure ??= { error, itemIndex };
+					abort.abort();
+				}
+			}
+		}
+	};
+
+	const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, items.length));
+	try {
+		await Promise.all(Array.from({ length: workers }, runNext));
+	} finally {
+		abort.dispose();
+	}
+	if (failure) {
+		const { error, itemIndex } = failure;
+		throw toNodeError(ctx.getNode(), error, itemIndex, captchaIdFor(error, itemIndex));
+	}
+	return results;
+}
+
+function carriedCaptchaId(error: unknown): string | undefined {
+	const id = (error as { captchaId?: unknown } | undefined)?.captchaId;
+	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function safely<T>(read: () => T): T | undefined {
+	try {
+		return read();
+	} catch {
+		return undefined;
+	}
+}
+
+/** An AbortController that also aborts when `parent` does; `dispose` detaches it from the parent. */
+function linkedAbortController(parent: AbortSignal | undefined) {
+	const controller = new AbortController();
+	const onParentAbort = () => controller.abort(parent?.reason);
+	if (parent?.aborted) controller.abort(parent.reason);
+	else parent?.addEventListener('abort', onParentAbort, { once: true });
+	return {
+		signal: controller.signal,
+		abort: () => controller.abort(),
+		dispose: () => parent?.removeEventListener('abort', onParentAbort),
+	};
+}

@@ -1,0 +1,16 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { runPerItem } from '../perItem';
+import { lazyResApi } from '../resApi';
+import { listAddresses } from './addresses';
+
+/** List Addresses has no fields. */
+export const description: INodeProperties[] = [];
+
+/** `res.php action=get_pingback`: `{addresses: [...]}`. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const api = lazyResApi(this);
+	return await runPerItem(this, items, async (_itemIndex, signal) => ({
+		addresses: await listAddresses(api, signal),
+	}));
+}

@@ -1,0 +1,27 @@
+import type { FunctionsBase } from 'n8n-workflow';
+
+import { getEngine } from '../engine/registry';
+import { getServerConfig } from '../transport/serverConfig';
+import type { ApiResponse, RequestParams } from '../transport/types';
+
+/** res.php as the account, task and pingback operations use it. */
+export interface ResApi {
+	/** One res.php request, after the key's shared res.php rate limiter allows it. Never throws for API codes. */
+	call(params: RequestParams, signal?: AbortSignal): Promise<ApiResponse>;
+}
+
+/**
+ * Reads the credential on first use, so a broken credential fails each item (and honours continueOnFail)
+ * instead of the whole node, and shares the engine (client + rate limiter) of that key with the solver.
+ */
+export function lazyResApi(ctx: Pick<FunctionsBase, 'getCredentials'>): ResApi {
+	let engine: Promise<ReturnType<typeof getEngine>> | undefined;
+	return {
+		async call(params, signal) {
+			engine ??= getServerConfig(ctx).then(getEngine);
+			const { client, limiter } = await engine;
+			await limiter.acquireRes(signal);
+			return await client.call('res.php', params, undefined, signal);
+		},
+	};
+}

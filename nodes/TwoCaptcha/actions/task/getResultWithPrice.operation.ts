@@ -1,0 +1,13 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { resultHandler } from './fetchResult';
+import { captchaIdField, parseAsField } from './fields';
+
+export const description: INodeProperties[] = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['getResultWithPrice'] } },
+	[captchaIdField, parseAsField],
+);
+
+/** `res.php action=get2&id=`: like Get Result, plus `price` (a number, in the account's currency). */
+export const execute = resultHandler('get2');
