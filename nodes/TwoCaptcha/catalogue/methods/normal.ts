@@ -49,10 +49,10 @@ export const normal = defineMethod({
 			type: 'options',
 			choices: [
 				{ name: 'Letters Only', value: 2 },
+				{ name: 'Not Specified', value: 0 },
 				{ name: 'Numbers and Letters', value: 4, description: 'Must contain both' },
 				{ name: 'Numbers Only', value: 1 },
 				{ name: 'Numbers Only or Letters Only', value: 3 },
-				{ name: 'Not Specified', value: 0 },
 			],
 			default: 0,
 			description: 'Which characters the answer contains',
