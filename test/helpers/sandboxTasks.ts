@@ -29,6 +29,11 @@ export function solveNow(sandbox: SandboxLike, id: string, answer: unknown, extr
 	Object.assign(captcha, { answer, extras, readyAt: 0 });
 }
 
+/** Makes a task end as ERROR_CAPTCHA_UNSOLVABLE at its next read. */
+export function failNow(sandbox: SandboxLike, id: string) {
+	Object.assign(sandbox.captchas.get(id)!, { unsolvable: true, readyAt: 0 });
+}
+
 /** The res.php requests the sandbox received, parameters as sent (key redacted), in order. */
 export function resRequests(sandbox: SandboxLike): Array<Record<string, string>> {
 	return sandbox.log.filter((entry) => entry.endpoint === 'res.php').map((entry) => entry.params);

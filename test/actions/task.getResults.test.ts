@@ -1,0 +1,110 @@
+import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
+import { runNode, sandboxCredentials } from '../helpers/executeNode';
+import { failNow, resRequests, SLOW_SOLVES, solveNow, submitTask } from '../helpers/sandboxTasks';
+
+const { startSandbox } = require('../sandbox');
+
+describe('Task → Get Results', () => {
+	let sandbox: any;
+	const run = async (parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+		await runNode(new TwoCaptcha(), {
+			parameters: { resource: 'task', operation: 'getResults', ...parameters },
+			credentials: sandboxCredentials(sandbox),
+			...extra,
+		});
+
+	beforeEach(async () => {
+		sandbox = await startSandbox({ timeScale: 0.001, seed: 31, ...SLOW_SOLVES });
+	});
+	afterEach(async () => await sandbox.close());
+
+	it('fetches a comma list in one ids= request: ready, not ready and failed entries, with counts', async () => {
+		const [ready, pending, unsolvable] = [await submitTask(sandbox), await submitTask(sandbox), await submitTask(sandbox)];
+		solveNow(sandbox, ready, 'TOKEN-A');
+		failNow(sandbox, unsolvable);
+
+		const [item] = await run({ captchaIds: `${ready}, ${pending}\n${unsolvable}` });
+
+		expect(resRequests(sandbox)).toEqual([
+			{ action: 'get', ids: `${ready},${pending},${unsolvable}`, key: '***', json: '1' },
+		]);
+		expect(item.json).toEqual({
+			captchaIds: [ready, pending, unsolvable],
+			results: [
+				{ captchaId: ready, ready: true, status: 'ready', solution: 'TOKEN-A', rawAnswer: 'TOKEN-A' },
+				{ captchaId: pending, ready: false, status: 'notReady' },
+				{
+					captchaId: unsolvable,
+					ready: false,
+					status: 'failed',
+					error: 'ERROR_CAPTCHA_UNSOLVABLE',
+					errorDescription: expect.any(String),
+				},
+			],
+			allReady: false,
+			counts: { ready: 1, notReady: 1, failed: 1 },
+		});
+	});
+
+	it('sends the IDs of all items in one request and gives each item its own results', async () => {
+		const ids = [await submitTask(sandbox), await submitTask(sandbox), await submitTask(sandbox)];
+		ids.forEach((id, k) => solveNow(sandbox, id, `T${k}`));
+
+		const out = await run(
+			{ captchaIds: '={{ $json.ids }}' },
+			{ items: [{ json: { ids: [ids[0], ids[1]] } }, { json: { ids: ids[2] } }] },
+		);
+
+		expect(resRequests(sandbox)).toEqual([{ action: 'get', ids: ids.join(','), key: '***', json: '1' }]);
+		expect(out[0].json.results).toMatchObject([{ captchaId: ids[0], solution: 'T0' }, { captchaId: ids[1], solution: 'T1' }]);
+		expect(out[1].json.results).toMatchObject([{ captchaId: ids[2], solution: 'T2' }]);
+		expect(out[1].json.allReady).toBe(true);
+		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	it("fetches the IDs one by one when an answer containing '|' makes the combined answer ambiguous", async () => {
+		const [a, b] = [await submitTask(sandbox), await submitTask(sandbox)];
+		solveNow(sandbox, a, 'token=abc|r=eu-west-1|pkey=X');
+		solveNow(sandbox, b, 'PLAIN');
+
+		const [item] = await run({ captchaIds: `${a},${b}` });
+
+		expect(resRequests(sandbox)).toEqual([
+			{ action: 'get', ids: `${a},${b}`, key: '***', json: '1' },
+			expect.objectContaining({ action: 'get', id: a }),
+			expect.objectContaining({ action: 'get', id: b }),
+		]);
+		expect(item.json.results).toEqual([
+			expect.objectContaining({ captchaId: a, status: 'ready', solution: 'token=abc|r=eu-west-1|pkey=X' }),
+			expect.objectContaining({ captchaId: b, status: 'ready', solution: 'PLAIN' }),
+		]);
+		expect(item.json.fetchedIndividually).toEqual([a, b]);
+		expect(item.json.note).toMatch(/'\|'/);
+	});
+
+	it('decodes JSON object answers from the combined string', async () => {
+		const id = await submitTask(sandbox);
+		solveNow(sandbox, id, { captcha_voucher: 'v', existing_token: 't' });
+
+		const [item] = await run({ captchaIds: id, parseAs: 'amazonWaf' });
+
+		expect((item.json.results as any[])[0].solution).toEqual({ captcha_voucher: 'v', existing_token: 't' });
+	});
+
+	it('marks a wrong ID as failed and an invalid item as an error of that item only', async () => {
+		const id = await submitTask(sandbox);
+		solveNow(sandbox, id, 'OK-TOKEN');
+
+		const out = await run(
+			{ captchaIds: '={{ $json.ids }}' },
+			{ items: [{ json: { ids: `${id},123` } }, { json: { ids: 'x1' } }], continueOnFail: true },
+		);
+
+		expect(out[0].json.results).toMatchObject([
+			{ captchaId: id, status: 'ready' },
+			{ captchaId: '123', status: 'failed', error: 'ERROR_WRONG_CAPTCHA_ID' },
+		]);
+		expect(out[1].json.error).toMatch(/digits only/);
+		expect(resRequests(sandbox)).toHaveLength(1);
+	});
+});
