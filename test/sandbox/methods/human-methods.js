@@ -139,8 +139,11 @@ const rotatecaptcha = {
 	},
 	answer(ctx) {
 		const step = Number(ctx.params.angle) || 40;
-		const steps = Math.floor(360 / step);
-		const angle = () => step * ctx.rng.int(-Math.floor((steps - 1) / 2), Math.ceil((steps - 1) / 2));
+		// A non-zero multiple of the step; past half a turn it may be given counter-clockwise (negative), as in 40|200|-120.
+		const angle = () => {
+			const clockwise = step * ctx.rng.int(1, Math.max(1, Math.ceil(360 / step) - 1));
+			return clockwise > 180 && ctx.rng.chance(0.5) ? clockwise - 360 : clockwise;
+		};
 		return { value: Array.from({ length: ctx.imageCount }, angle).join('|') };
 	},
 };
