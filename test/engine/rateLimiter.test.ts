@@ -1,0 +1,210 @@
+import { type Clock, realClock } from '../../nodes/TwoCaptcha/engine/clock';
+import { RateLimiter, getRateLimiter } from '../../nodes/TwoCaptcha/engine/rateLimiter';
+
+interface Timer {
+	at: number;
+	resolve: () => void;
+}
+
+/** Virtual time: sleeps only resolve when run() jumps the clock to them, so minutes pass in milliseconds. */
+class FakeClock implements Clock {
+	time = 0;
+	private timers: Timer[] = [];
+
+	now(): number {
+		return this.time;
+	}
+
+	async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+		await new Promise<void>((resolve, reject) => {
+			signal?.throwIfAborted();
+			const timer: Timer = { at: this.time + Math.max(0, ms), resolve };
+			this.timers.push(timer);
+			signal?.addEventListener(
+				'abort',
+				() => {
+					this.timers = this.timers.filter((t) => t !== timer);
+					reject(signal.reason);
+				},
+				{ once: true },
+			);
+		});
+	}
+
+	/** Lets all pending work run, jumping to the next timer whenever everything waits; stops when idle. */
+	async run(): Promise<void> {
+		for (;;) {
+			await new Promise((resolve) => setImmediate(resolve));
+			if (this.timers.length === 0) return;
+			this.timers.sort((a, b) => a.at - b.at);
+			const next = this.timers.shift()!;
+			this.time = Math.max(this.time, next.at);
+			next.resolve();
+		}
+	}
+}
+
+/** Starts `count` acquisitions at once and records the clock time each one is granted, in grant order. */
+async function burst(clock: FakeClock, count: number, acquire: () => Promise<void>): Promise<number[]> {
+	const grants: number[] = [];
+	const all = Promise.all(Array.from({ length: count }, async () => grants.push((await acquire(), clock.now()))));
+	await clock.run();
+	await all;
+	return grants;
+}
+
+/** The largest number of events within any window of `windowMs` (events at t and t + windowMs are apart). */
+function maxInAnyWindow(times: number[], windowMs: number): number {
+	const sorted = [...times].sort((a, b) => a - b);
+	let max = 0;
+	for (let start = 0, end = 0; end < sorted.length; end++) {
+		while (sorted[end] - sorted[start] >= windowMs) start++;
+		max = Math.max(max, end - start + 1);
+	}
+	return max;
+}
+
+describe('RateLimiter in.php submissions', () => {
+	it('never lets a burst of 1,000 submissions exceed 50 in any 3 s (the server bans above 60)', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter({ clock });
+		const grants = await burst(clock, 1000, async () => await limiter.acquireSubmit());
+
+		expect(grants).toHaveLength(1000);
+		expect(maxInAnyWindow(grants, 3_000)).toBe(50);
+		for (let i = 1; i < grants.length; i++) expect(grants[i] - grants[i - 1]).toBeGreaterThanOrEqual(50);
+		// Headroom without waste: 1,000 submissions take about 20 windows of 3 s.
+		expect(grants[grants.length - 1]).toBeLessThan(61_000);
+	});
+
+	it('follows custom limits', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter({ clock, submitWindowMs: 1_000, maxSubmitsPerWindow: 5, minSubmitSpacingMs: 0 });
+		const grants = await burst(clock, 20, async () => await limiter.acquireSubmit());
+		expect(maxInAnyWindow(grants, 1_000)).toBe(5);
+		expect(grants.slice(0, 6)).toEqual([0, 0, 0, 0, 0, 1_000]);
+	});
+
+	it('pauses submissions after penalize (MAX_USER_TURN, NO_SLOT)', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter({ clock });
+		await limiter.acquireSubmit();
+		limiter.penalize(10_000);
+		const grants = await burst(clock, 3, async () => await limiter.acquireSubmit());
+		expect(grants).toEqual([10_000, 10_050, 10_100]);
+	});
+
+	it('a later, shorter penalty does not shorten an earlier one', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter({ clock });
+		limiter.penalize(30_000);
+		limiter.penalize(5_000);
+		expect(await burst(clock, 1, async () => await limiter.acquireSubmit())).toEqual([30_000]);
+	});
+
+	it('lets an aborted waiter leave without taking a slot or breaking the order', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter({ clock, minSubmitSpacingMs: 1_000 });
+		const controller = new AbortController();
+		const order: string[] = [];
+		const first = limiter.acquireSubmit().then(() => order.push(`first@${clock.now()}`));
+		const aborted = limiter.acquireSubmit(controller.signal).catch((error: Error) => order.push(`aborted:${error.message}`));
+		const third = limiter.acquireSubmit().then(() => order.push(`third@${clock.now()}`));
+		controller.abort(new Error('cancelled'));
+		await clock.run();
+		await Promise.all([first, aborted, third]);
+		// The aborted waiter leaves at once; the third still comes after the first, one spacing later.
+		expect(order).toEqual(['aborted:cancelled', 'first@0', 'third@1000']);
+	});
+
+	it('hands the turn on when the waiter holding it is aborted mid-wait', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter({ clock, minSubmitSpacingMs: 1_000 });
+		await limiter.acquireSubmit();
+		const controller = new AbortController();
+		const holder = limiter.acquireSubmit(controller.signal);
+		const next = limiter.acquireSubmit().then(() => clock.now());
+		await new Promise((resolve) => setImmediate(resolve)); // the holder now sleeps towards t=1000
+		clock.time = 400;
+		controller.abort(new Error('cancelled'));
+		await expect(holder).rejects.toThrow('cancelled');
+		await clock.run();
+		expect(await next).toBe(1_000);
+	});
+
+	it('rejects at once when the signal is already aborted', async () => {
+		const limiter = new RateLimiter({ clock: new FakeClock() });
+		await expect(limiter.acquireSubmit(AbortSignal.abort(new Error('stop')))).rejects.toThrow('stop');
+	});
+});
+
+describe('RateLimiter res.php budget', () => {
+	it('allows 600 requests without submissions, then waits for the 10-minute window to roll', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter({ clock });
+		const grants = await burst(clock, 601, async () => await limiter.acquireRes());
+		expect(grants.slice(0, 600).every((t) => t === 0)).toBe(true);
+		expect(grants[600]).toBe(600_000);
+	});
+
+	it('keeps R ≤ 10·C + 600 in every 10-minute window under 1,000 submissions and heavy polling', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter({ clock });
+		const submits: number[] = [];
+		const polls: number[] = [];
+		const submitting = burst(clock, 1000, async () => await limiter.acquireSubmit()).then((t) => submits.push(...t));
+		const polling = burst(clock, 15_000, async () => await limiter.acquireRes()).then((t) => polls.push(...t));
+		await Promise.all([submitting, polling]);
+
+		const windowMs = 600_000;
+		const countIn = (times: number[], end: number) => times.filter((t) => t > end - windowMs && t <= end).length;
+		const checkpoints = [...new Set(polls)];
+		for (const end of checkpoints) {
+			const R = countIn(polls, end);
+			const C = countIn(submits, end);
+			expect(R).toBeLessThanOrEqual(10 * C + 600);
+			expect(R).toBeLessThanOrEqual(20 * C + 1200); // the server's ERROR: 1005 rule, with room to spare
+		}
+		expect(polls).toHaveLength(15_000);
+	});
+
+	it('pauses res.php after penalizeRes (ERROR: 1005)', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter({ clock });
+		limiter.penalizeRes(300_000);
+		expect(await burst(clock, 2, async () => await limiter.acquireRes())).toEqual([300_000, 300_000]);
+	});
+
+	it('reports the budget left', async () => {
+		const clock = new FakeClock();
+		const limiter = new RateLimiter({ clock, resBudgetBase: 5, resBudgetPerSubmit: 2 });
+		await limiter.acquireSubmit();
+		await limiter.acquireRes();
+		expect(limiter.resRemaining()).toBe(5 + 2 - 1);
+	});
+});
+
+describe('getRateLimiter', () => {
+	it('shares one limiter per key and server', () => {
+		const key = 'abcdefabcdefabcdefabcdefabcdef12';
+		expect(getRateLimiter(key, 'https://2captcha.com')).toBe(getRateLimiter(key, 'https://2captcha.com'));
+		expect(getRateLimiter(key, 'https://2captcha.com')).not.toBe(getRateLimiter(key, 'https://rucaptcha.com'));
+		expect(getRateLimiter(key, 'https://2captcha.com')).not.toBe(getRateLimiter(`${key}x`, 'https://2captcha.com'));
+	});
+});
+
+describe('realClock', () => {
+	it('sleeps for real', async () => {
+		const started = Date.now();
+		await realClock.sleep(30);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+	});
+
+	it('rejects with the abort reason as soon as the signal aborts', async () => {
+		const controller = new AbortController();
+		const started = Date.now();
+		setTimeout(() => controller.abort(new Error('cancelled')), 10);
+		await expect(realClock.sleep(10_000, controller.signal)).rejects.toThrow('cancelled');
+		expect(Date.now() - started).toBeLessThan(1_000);
+	});
+});
