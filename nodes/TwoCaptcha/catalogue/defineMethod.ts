@@ -2,11 +2,10 @@
  * Builds a catalogue entry from its declaration and enforces the conventions every entry shares,
  * so a method file only states what the spec says about that method:
  * - options are sorted by display name (n8n lists collection options alphabetically);
- * - an entry with a proxy field gets the proxy/proxy-type rule;
  * - `rules` become `validate`, reporting the first failing rule.
  */
 import type { CaptchaMethod } from './types';
-import { firstError, proxyNeedsType, type ParamRule } from './validators';
+import { firstError, type ParamRule } from './validators';
 
 export interface MethodDeclaration extends Omit<CaptchaMethod, 'validate'> {
 	/** Cross-field rules the spec states, checked in order. */
@@ -15,9 +14,7 @@ export interface MethodDeclaration extends Omit<CaptchaMethod, 'validate'> {
 
 export function defineMethod({ rules = [], ...entry }: MethodDeclaration): CaptchaMethod {
 	const options = [...entry.options].sort((a, b) => a.displayName.localeCompare(b.displayName, 'en'));
-	const hasProxy = [...entry.fields, ...options].some((field) => field.type === 'proxy');
-	const allRules = hasProxy ? [...rules, proxyNeedsType] : rules;
 	const method: CaptchaMethod = { ...entry, options };
-	if (allRules.length > 0) method.validate = (params) => firstError(allRules, params);
+	if (rules.length > 0) method.validate = (params) => firstError(rules, params);
 	return method;
 }

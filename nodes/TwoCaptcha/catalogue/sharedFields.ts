@@ -18,9 +18,9 @@ const define =
 // --- page and widget identification (token methods) ---
 
 export const pageUrl = define({
+	displayName: 'Page URL',
 	name: 'pageUrl',
 	param: 'pageurl',
-	displayName: 'Page URL',
 	type: 'url',
 	required: true,
 	default: '',
@@ -30,9 +30,9 @@ export const pageUrl = define({
 
 /** The public site key of a widget; `param` is how the method's spec spells it. */
 export const siteKey = (param: string, description: string): FieldSpec => ({
+	displayName: 'Site Key',
 	name: 'siteKey',
 	param,
-	displayName: 'Site Key',
 	type: 'string',
 	required: true,
 	default: '',
@@ -41,9 +41,9 @@ export const siteKey = (param: string, description: string): FieldSpec => ({
 
 /** `param`: the spec spells it `userAgent` everywhere but CaptchaFox (`useragent`). */
 export const userAgent = (param: 'userAgent' | 'useragent' = 'userAgent'): FieldSpec => ({
+	displayName: 'User Agent',
 	name: 'userAgent',
 	param,
-	displayName: 'User Agent',
 	type: 'string',
 	default: '',
 	placeholder: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) ...',
@@ -53,9 +53,9 @@ export const userAgent = (param: 'userAgent' | 'useragent' = 'userAgent'): Field
 // --- proxy ---
 
 export const proxy = define({
+	displayName: 'Proxy',
 	name: 'proxy',
 	param: 'proxy',
-	displayName: 'Proxy',
 	type: 'proxy',
 	default: '',
 	placeholder: 'login:password@123.123.123.123:3128',
@@ -69,11 +69,12 @@ const PROXY_TYPES: FieldChoice[] = ['HTTP', 'HTTPS', 'SOCKS4', 'SOCKS5'].map((ty
 }));
 
 export const proxyType = define({
+	displayName: 'Proxy Type',
 	name: 'proxyType',
 	param: 'proxytype',
-	displayName: 'Proxy Type',
 	type: 'options',
 	choices: PROXY_TYPES,
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
 	default: 'HTTP',
 	description: 'Protocol of the proxy',
 });
@@ -87,9 +88,9 @@ export const proxyFields = (): FieldSpec[] => [required(proxy()), required(proxy
 // --- reCAPTCHA family ---
 
 export const cookies = define({
+	displayName: 'Cookies',
 	name: 'cookies',
 	param: 'cookies',
-	displayName: 'Cookies',
 	type: 'string',
 	default: '',
 	placeholder: 'KEY1:Value1;KEY2:Value2;',
@@ -97,23 +98,24 @@ export const cookies = define({
 });
 
 export const enterprise = define({
+	displayName: 'Enterprise',
 	name: 'enterprise',
 	param: 'enterprise',
-	displayName: 'Enterprise',
 	type: 'boolean',
 	default: false,
 	description: 'Whether the page loads enterprise.js and calls grecaptcha.enterprise.*',
 });
 
 export const recaptchaDomain = define({
+	displayName: 'Domain',
 	name: 'domain',
 	param: 'domain',
-	displayName: 'Domain',
 	type: 'options',
 	choices: [
 		{ name: 'google.com', value: 'google.com' },
 		{ name: 'recaptcha.net', value: 'recaptcha.net' },
 	],
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
 	default: 'google.com',
 	description: 'Domain the page loads reCAPTCHA from',
 });
@@ -122,26 +124,28 @@ export const recaptchaDomain = define({
 
 /** `lang`: the worker's language. `choices` narrows the list (Audio supports six languages). */
 export const lang = (choices: FieldChoice[] = LANGUAGE_CHOICES): FieldSpec => ({
+	displayName: 'Language',
 	name: 'lang',
 	param: 'lang',
-	displayName: 'Language',
 	type: 'options',
 	choices,
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
 	default: 'en',
 	description: 'Language of the captcha; it goes to workers who speak it',
 });
 
 /** `language`: the alphabet (0/1/2), not to be confused with `lang`. */
 export const language = define({
+	displayName: 'Alphabet',
 	name: 'language',
 	param: 'language',
-	displayName: 'Alphabet',
 	type: 'options',
 	choices: [
 		{ name: 'Cyrillic', value: 1 },
 		{ name: 'Latin', value: 2 },
 		{ name: 'Not Specified', value: 0 },
 	],
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
 	default: 0,
 	description: 'Alphabet of the captcha text',
 });
@@ -149,9 +153,9 @@ export const language = define({
 // --- instructions and image tasks ---
 
 export const textInstructions = define({
+	displayName: 'Text Instructions',
 	name: 'textInstructions',
 	param: 'textinstructions',
-	displayName: 'Text Instructions',
 	type: 'string',
 	default: '',
 	maxLength: 140,
@@ -160,9 +164,9 @@ export const textInstructions = define({
 });
 
 export const canNoAnswer = define({
+	displayName: 'Can Have No Answer',
 	name: 'canNoAnswer',
 	param: 'can_no_answer',
-	displayName: 'Can Have No Answer',
 	type: 'boolean',
 	default: false,
 	description:
@@ -170,9 +174,9 @@ export const canNoAnswer = define({
 });
 
 export const minClicks = define({
+	displayName: 'Min Clicks',
 	name: 'minClicks',
 	param: 'min_clicks',
-	displayName: 'Min Clicks',
 	type: 'number',
 	default: 1,
 	min: 1,
@@ -180,9 +184,9 @@ export const minClicks = define({
 });
 
 export const maxClicks = define({
+	displayName: 'Max Clicks',
 	name: 'maxClicks',
 	param: 'max_clicks',
-	displayName: 'Max Clicks',
 	type: 'number',
 	default: 1,
 	min: 1,
@@ -190,9 +194,9 @@ export const maxClicks = define({
 });
 
 export const previousId = define({
+	displayName: 'Previous Task ID',
 	name: 'previousId',
 	param: 'previousID',
-	displayName: 'Previous Task ID',
 	type: 'string',
 	default: '',
 	description:
@@ -201,9 +205,9 @@ export const previousId = define({
 
 /** The `api_server` of widgets that load from a configurable origin (Capy, Lemin, atbCAPTCHA). */
 export const apiServerUrl = (description: string): FieldSpec => ({
+	displayName: 'API Server',
 	name: 'apiServer',
 	param: 'api_server',
-	displayName: 'API Server',
 	type: 'url',
 	default: '',
 	description,

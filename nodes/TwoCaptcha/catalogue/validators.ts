@@ -70,12 +70,3 @@ export const clicksWithinGrid: ParamRule = (values) => {
 	}
 	return undefined;
 };
-
-/**
- * A proxy needs its type. (A type without a proxy is harmless and passes, so a UI that always
- * sends the Proxy Type default does not break submissions without a proxy.)
- */
-export const proxyNeedsType: ParamRule = (values) =>
-	isSet(values.proxy) && !isSet(values.proxytype)
-		? 'Proxy Type is required when a Proxy is set (HTTP, HTTPS, SOCKS4 or SOCKS5)'
-		: undefined;

@@ -5,9 +5,9 @@ import { tokenTimings } from '../timings';
 import type { FieldSpec } from '../types';
 
 const scriptUrl = (name: string, param: string, displayName: string, script: string): FieldSpec => ({
+	displayName,
 	name,
 	param,
-	displayName,
 	type: 'url',
 	default: '',
 	description: `Source URL of the ${script} script on the page`,
@@ -22,17 +22,17 @@ export const amazonWaf = defineMethod({
 	fields: [
 		siteKey('sitekey', 'Value of the key parameter in the page source'),
 		required({
+			displayName: 'IV',
 			name: 'iv',
 			param: 'iv',
-			displayName: 'IV',
 			type: 'string',
 			default: '',
 			description: 'Value of the iv parameter in the page source',
 		}),
 		required({
+			displayName: 'Context',
 			name: 'context',
 			param: 'context',
-			displayName: 'Context',
 			type: 'string',
 			default: '',
 			description: 'Value of the context parameter in the page source',

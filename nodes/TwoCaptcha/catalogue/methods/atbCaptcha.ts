@@ -7,13 +7,13 @@ export const atbCaptcha = defineMethod({
 	value: 'atbCaptcha',
 	name: 'atbCAPTCHA',
 	action: 'Solve an atbCAPTCHA',
-	description: 'atbCAPTCHA: returns the token passed to the success callback',
+	description: 'The atbCAPTCHA widget: returns the token passed to its success callback',
 	fixed: { method: 'atb_captcha' },
 	fields: [
 		required({
+			displayName: 'App ID',
 			name: 'appId',
 			param: 'app_id',
-			displayName: 'App ID',
 			type: 'string',
 			default: '',
 			description: 'Value of appId in the page source',

@@ -11,9 +11,9 @@ export const capy = defineMethod({
 	fixed: { method: 'capy' },
 	fields: [
 		required({
+			displayName: 'Captcha Key',
 			name: 'captchaKey',
 			param: 'captchakey',
-			displayName: 'Captcha Key',
 			type: 'string',
 			default: '',
 			placeholder: 'PUZZLE_Abc1dEFghIJKLM2no34P56q7rStu8v',
@@ -25,14 +25,15 @@ export const capy = defineMethod({
 		apiServerUrl('Root of the Capy script URL, e.g. https://api.capy.me/ (service default https://jp.api.capy.me/)'),
 		...proxyOptions(),
 		{
+			displayName: 'Version',
 			name: 'version',
 			param: 'version',
-			displayName: 'Version',
 			type: 'options',
 			choices: [
 				{ name: 'Avatar', value: 'avatar', description: 'Drag an object' },
 				{ name: 'Puzzle', value: 'puzzle', description: 'Assemble a puzzle' },
 			],
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
 			default: 'puzzle',
 			description: 'Kind of Capy task',
 		},

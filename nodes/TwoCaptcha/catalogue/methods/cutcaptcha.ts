@@ -11,18 +11,18 @@ export const cutcaptcha = defineMethod({
 	fixed: { method: 'cutcaptcha' },
 	fields: [
 		required({
+			displayName: 'Misery Key',
 			name: 'miseryKey',
 			param: 'misery_key',
-			displayName: 'Misery Key',
 			type: 'string',
 			default: '',
 			description: 'Value of the CUTCAPTCHA_MISERY_KEY variable defined on the page',
 		}),
-		// Named after the page attribute so it is never mistaken for the 2Captcha API key.
+		// Not named apiKey: it must never be mistaken for (or masked like) the 2Captcha API key.
 		required({
-			name: 'dataApiKey',
+			displayName: 'Cutcaptcha API Key',
+			name: 'cutcaptchaKey',
 			param: 'api_key',
-			displayName: 'Data API Key',
 			type: 'string',
 			default: '',
 			description: "Value of the data-apikey attribute of the iframe's body (also the name of the included script)",

@@ -11,9 +11,9 @@ export const cyberSiara = defineMethod({
 	fixed: { method: 'cybersiara' },
 	fields: [
 		required({
+			displayName: 'Master URL ID',
 			name: 'masterUrlId',
 			param: 'master_url_id',
-			displayName: 'Master URL ID',
 			type: 'string',
 			default: '',
 			description: 'Value of MasterUrlId in the response of the page\'s request to API/CyberSiara/GetCyberSiara',

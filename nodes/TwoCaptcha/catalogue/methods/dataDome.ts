@@ -26,9 +26,9 @@ export const dataDome = defineMethod({
 	fixed: { method: 'datadome' },
 	fields: [
 		required({
+			displayName: 'Captcha URL',
 			name: 'captchaUrl',
 			param: 'captcha_url',
-			displayName: 'Captcha URL',
 			type: 'url',
 			default: '',
 			placeholder: 'https://geo.captcha-delivery.com/captcha/?initialCid=...&t=fe&...',

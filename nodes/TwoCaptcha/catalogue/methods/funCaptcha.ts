@@ -11,9 +11,9 @@ export const funCaptcha = defineMethod({
 	fixed: { method: 'funcaptcha' },
 	fields: [
 		required({
+			displayName: 'Public Key',
 			name: 'publicKey',
 			param: 'publickey',
-			displayName: 'Public Key',
 			type: 'string',
 			default: '',
 			placeholder: '12AB34CD-56F7-AB8C-9D01-2EF3456789A0',
@@ -22,18 +22,19 @@ export const funCaptcha = defineMethod({
 		pageUrl(),
 	],
 	options: [
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a FieldSpec, not an n8n property: the UI layer gives key/value collections their {} default
 		{
+			displayName: 'Custom Data',
 			name: 'customData',
 			param: 'data',
-			displayName: 'Custom Data',
 			type: 'keyValue',
 			description: 'Extra data passed to FunCaptcha, sent as data[name]=value (e.g. name blob)',
 		},
 		...proxyOptions(),
 		{
+			displayName: 'Service URL',
 			name: 'serviceUrl',
 			param: 'surl',
-			displayName: 'Service URL',
 			type: 'url',
 			default: '',
 			placeholder: 'https://client-api.arkoselabs.com',

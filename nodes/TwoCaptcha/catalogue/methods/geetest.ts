@@ -5,9 +5,9 @@ import { tokenTimings } from '../timings';
 import type { FieldSpec } from '../types';
 
 const initFlag = (name: string, param: string, displayName: string): FieldSpec => ({
+	displayName,
 	name,
 	param,
-	displayName,
 	type: 'boolean',
 	default: false,
 	description: `Whether initGeetest is called with ${param}: true (rare)`,
@@ -21,17 +21,17 @@ export const geetest = defineMethod({
 	fixed: { method: 'geetest' },
 	fields: [
 		required({
+			displayName: 'GT',
 			name: 'gt',
 			param: 'gt',
-			displayName: 'GT',
 			type: 'string',
 			default: '',
 			description: 'Public site key: the gt value passed to initGeetest',
 		}),
 		required({
+			displayName: 'Challenge',
 			name: 'challenge',
 			param: 'challenge',
-			displayName: 'Challenge',
 			type: 'string',
 			default: '',
 			description: 'Fresh challenge value passed to initGeetest; a challenge already loaded on the page is invalid',
@@ -40,9 +40,9 @@ export const geetest = defineMethod({
 	],
 	options: [
 		{
+			displayName: 'API Server',
 			name: 'apiServer',
 			param: 'api_server',
-			displayName: 'API Server',
 			type: 'string',
 			default: '',
 			placeholder: 'api-na.geetest.com',

@@ -12,9 +12,9 @@ export const geetestV4 = defineMethod({
 	fixed: { method: 'geetest_v4' },
 	fields: [
 		required({
+			displayName: 'Captcha ID',
 			name: 'captchaId',
 			param: 'captcha_id',
-			displayName: 'Captcha ID',
 			type: 'string',
 			default: '',
 			description: 'Value of captcha_id, found in the script tag that loads Geetest v4',

@@ -16,9 +16,9 @@ import { captchaImage, instructionsImage } from '../uploads';
 import { clicksWithinGrid, notAbove, requires } from '../validators';
 
 const gridSize = (name: string, param: string, displayName: string): FieldSpec => ({
+	displayName,
 	name,
 	param,
-	displayName,
 	type: 'number',
 	default: 3,
 	min: 1,
@@ -37,15 +37,16 @@ export const grid = defineMethod({
 		canNoAnswer(),
 		gridSize('columns', 'recaptchacols', 'Columns'),
 		{
+			displayName: 'Image Type',
 			name: 'imageType',
 			param: 'img_type',
-			displayName: 'Image Type',
 			type: 'options',
 			choices: [
 				{ name: 'FunCaptcha', value: 'funcaptcha', description: 'Click the square that matches' },
 				{ name: 'FunCaptcha Compare', value: 'funcaptcha_compare', description: 'Pick the square with the arrows' },
 				{ name: 'reCAPTCHA', value: 'recaptcha' },
 			],
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
 			default: 'recaptcha',
 			description:
 				'Solve with computer vision (faster). Needs the original image, not a screenshot, and the original English instruction as Text Instructions.',

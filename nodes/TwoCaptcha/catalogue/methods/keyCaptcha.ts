@@ -6,9 +6,9 @@ import type { FieldSpec } from '../types';
 
 const pageValue = (name: string, param: string, displayName: string): FieldSpec =>
 	required({
+		displayName,
 		name,
 		param,
-		displayName,
 		type: 'string',
 		default: '',
 		description: `Value of ${param} in the page source`,

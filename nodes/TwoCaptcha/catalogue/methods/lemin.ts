@@ -11,22 +11,22 @@ export const lemin = defineMethod({
 	fixed: { method: 'lemin' },
 	fields: [
 		required({
+			displayName: 'Captcha ID',
 			name: 'captchaId',
 			param: 'captcha_id',
-			displayName: 'Captcha ID',
 			type: 'string',
 			default: '',
 			placeholder: 'CROPPED_1abcd2f_a1234b567c890d12ef3a456bc78d901d',
-			description: 'The CROPPED_... part of the api.leminnow.com/captcha/v1/cropped/.../js script link',
+			description: 'The CROPPED_... part of the api.leminnow.com/captcha/v1/cropped/.../js script link.',
 		}),
 		pageUrl(),
 	],
 	options: [
 		apiServerUrl('Root of the Lemin script URL (service default https://api.leminnow.com/)'),
 		{
+			displayName: 'Div ID',
 			name: 'divId',
 			param: 'div_id',
-			displayName: 'Div ID',
 			type: 'string',
 			default: '',
 			placeholder: 'lemin-cropped-captcha',

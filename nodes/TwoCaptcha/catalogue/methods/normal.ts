@@ -7,9 +7,9 @@ import type { FieldSpec } from '../types';
 import { notAbove } from '../validators';
 
 const symbolCount = (name: string, param: string, displayName: string, description: string): FieldSpec => ({
+	displayName,
 	name,
 	param,
-	displayName,
 	type: 'number',
 	default: 1,
 	min: 1,
@@ -27,25 +27,25 @@ export const normal = defineMethod({
 	fields: [],
 	options: [
 		{
+			displayName: 'Case Sensitive',
 			name: 'caseSensitive',
 			param: 'regsense',
-			displayName: 'Case Sensitive',
 			type: 'boolean',
 			default: false,
 			description: 'Whether the answer is case sensitive',
 		},
 		{
+			displayName: 'Calculation',
 			name: 'calculation',
 			param: 'calc',
-			displayName: 'Calculation',
 			type: 'boolean',
 			default: false,
 			description: 'Whether the worker must compute the result (e.g. the image shows 4 + 8 =)',
 		},
 		{
+			displayName: 'Characters',
 			name: 'characters',
 			param: 'numeric',
-			displayName: 'Characters',
 			type: 'options',
 			choices: [
 				{ name: 'Letters Only', value: 2 },
@@ -54,6 +54,7 @@ export const normal = defineMethod({
 				{ name: 'Numbers Only', value: 1 },
 				{ name: 'Numbers Only or Letters Only', value: 3 },
 			],
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
 			default: 0,
 			description: 'Which characters the answer contains',
 		},
@@ -62,9 +63,9 @@ export const normal = defineMethod({
 		symbolCount('maxLength', 'max_len', 'Max Length', 'Maximum number of symbols in the answer (1-20)'),
 		symbolCount('minLength', 'min_len', 'Min Length', 'Minimum number of symbols in the answer (1-20)'),
 		{
+			displayName: 'Multiple Words',
 			name: 'multipleWords',
 			param: 'phrase',
-			displayName: 'Multiple Words',
 			type: 'boolean',
 			default: false,
 			description: 'Whether the answer has two or more words',

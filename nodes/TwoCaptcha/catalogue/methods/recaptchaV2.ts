@@ -24,9 +24,9 @@ export const recaptchaV2 = defineMethod({
 	options: [
 		cookies(),
 		{
+			displayName: 'Data-S',
 			name: 'dataS',
 			param: 'data-s',
-			displayName: 'Data-S',
 			type: 'string',
 			default: '',
 			description: 'Value of the data-s (or s) parameter, used by Google Search and other Google services',
@@ -34,17 +34,17 @@ export const recaptchaV2 = defineMethod({
 		recaptchaDomain(),
 		enterprise(),
 		{
+			displayName: 'Invisible',
 			name: 'invisible',
 			param: 'invisible',
-			displayName: 'Invisible',
 			type: 'boolean',
 			default: false,
 			description: 'Whether the reCAPTCHA is invisible (no checkbox; the iframe link has size=invisible)',
 		},
 		{
+			displayName: 'JSON Cookies',
 			name: 'jsonCookies',
 			param: 'json_cookies',
-			displayName: 'JSON Cookies',
 			type: 'json',
 			default: '',
 			rows: 4,

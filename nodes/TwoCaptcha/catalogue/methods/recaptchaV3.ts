@@ -21,9 +21,9 @@ export const recaptchaV3 = defineMethod({
 	],
 	options: [
 		{
+			displayName: 'Action',
 			name: 'action',
 			param: 'action',
-			displayName: 'Action',
 			type: 'string',
 			default: 'verify',
 			description: "Action passed to grecaptcha.execute(key, {action: ...}); the service uses 'verify' if omitted",
@@ -31,11 +31,12 @@ export const recaptchaV3 = defineMethod({
 		recaptchaDomain(),
 		enterprise(),
 		{
+			displayName: 'Min Score',
 			name: 'minScore',
 			param: 'min_score',
-			displayName: 'Min Score',
 			type: 'options',
 			choices: SCORES,
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
 			default: 0.3,
 			description: 'Score the site requires (service default 0.4); scores above 0.3 are rarely reachable',
 		},

@@ -14,9 +14,9 @@ export const rotate = defineMethod({
 	fields: [],
 	options: [
 		{
+			displayName: 'Rotation Step',
 			name: 'angle',
 			param: 'angle',
-			displayName: 'Rotation Step',
 			type: 'number',
 			default: 40,
 			min: 1,

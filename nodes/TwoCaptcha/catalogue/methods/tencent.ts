@@ -11,9 +11,9 @@ export const tencent = defineMethod({
 	fixed: { method: 'tencent' },
 	fields: [
 		required({
+			displayName: 'App ID',
 			name: 'appId',
 			param: 'app_id',
-			displayName: 'App ID',
 			type: 'string',
 			default: '',
 			description: 'Value of appId in the page source (first argument of new TencentCaptcha)',
@@ -22,9 +22,9 @@ export const tencent = defineMethod({
 	],
 	options: [
 		{
+			displayName: 'Captcha Script',
 			name: 'captchaScript',
 			param: 'captcha_script',
-			displayName: 'Captcha Script',
 			type: 'url',
 			default: '',
 			placeholder: 'https://turing.captcha.qcloud.com/TCaptcha.js',

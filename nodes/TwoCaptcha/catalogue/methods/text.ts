@@ -12,9 +12,9 @@ export const text = defineMethod({
 	fixed: { method: 'post' },
 	fields: [
 		required({
+			displayName: 'Question',
 			name: 'question',
 			param: 'textcaptcha',
-			displayName: 'Question',
 			type: 'string',
 			default: '',
 			maxLength: 140,
