@@ -74,7 +74,7 @@ export const proxyType = define({
 	param: 'proxytype',
 	type: 'options',
 	choices: PROXY_TYPES,
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 	default: 'HTTP',
 	description: 'Protocol of the proxy',
 });
@@ -115,7 +115,7 @@ export const recaptchaDomain = define({
 		{ name: 'google.com', value: 'google.com' },
 		{ name: 'recaptcha.net', value: 'recaptcha.net' },
 	],
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 	default: 'google.com',
 	description: 'Domain the page loads reCAPTCHA from',
 });
@@ -129,7 +129,7 @@ export const lang = (choices: FieldChoice[] = LANGUAGE_CHOICES): FieldSpec => ({
 	param: 'lang',
 	type: 'options',
 	choices,
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 	default: 'en',
 	description: 'Language of the captcha; it goes to workers who speak it',
 });
@@ -145,7 +145,7 @@ export const language = define({
 		{ name: 'Latin', value: 2 },
 		{ name: 'Not Specified', value: 0 },
 	],
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 	default: 0,
 	description: 'Alphabet of the captcha text',
 });

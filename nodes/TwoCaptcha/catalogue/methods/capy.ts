@@ -33,7 +33,7 @@ export const capy = defineMethod({
 				{ name: 'Avatar', value: 'avatar', description: 'Drag an object' },
 				{ name: 'Puzzle', value: 'puzzle', description: 'Assemble a puzzle' },
 			],
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 			default: 'puzzle',
 			description: 'Kind of Capy task',
 		},

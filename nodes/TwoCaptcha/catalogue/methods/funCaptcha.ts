@@ -22,7 +22,7 @@ export const funCaptcha = defineMethod({
 		pageUrl(),
 	],
 	options: [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- a FieldSpec, not an n8n property: the UI layer gives key/value collections their {} default
+		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- toProperties gives keyValue fields their {} default
 		{
 			displayName: 'Custom Data',
 			name: 'customData',

@@ -2,8 +2,8 @@ import { defineMethod } from '../defineMethod';
 import { parseText } from '../parsers';
 import { language, lang, textInstructions } from '../sharedFields';
 import { imageTimings } from '../timings';
-import { captchaImage, instructionsImage } from '../uploads';
 import type { FieldSpec } from '../types';
+import { captchaImage, instructionsImage } from '../uploads';
 import { notAbove } from '../validators';
 
 const symbolCount = (name: string, param: string, displayName: string, description: string): FieldSpec => ({
@@ -54,7 +54,7 @@ export const normal = defineMethod({
 				{ name: 'Numbers Only', value: 1 },
 				{ name: 'Numbers Only or Letters Only', value: 3 },
 			],
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists `choices`, not n8n `options`; its default is one of them (tested)
+			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 			default: 0,
 			description: 'Which characters the answer contains',
 		},
