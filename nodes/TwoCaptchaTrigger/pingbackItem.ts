@@ -1,0 +1,37 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { toSolution } from '../TwoCaptcha/actions/task/solution';
+import { classifyCode } from '../TwoCaptcha/transport/errors';
+
+/** What 2Captcha POSTs: `id=<captcha ID>&code=<answer>` (urlencoded). */
+export interface PingbackBody {
+	id?: unknown;
+	code?: unknown;
+}
+
+/** Checks the body; returns the reason when it is not a pingback. */
+export function pingbackProblem(body: PingbackBody): string | undefined {
+	if (typeof body.id !== 'string' || !/^\d+$/.test(body.id.trim())) return 'id is missing or not a captcha ID';
+	if (typeof body.code !== 'string') return 'code is missing';
+	return undefined;
+}
+
+/**
+ * `{captchaId, code, solved, solution, receivedAt}`: `code` exactly as received, `solution` parsed by
+ * "Parse As" (Auto: JSON and click answers). An error code instead of an answer (ERROR_CAPTCHA_UNSOLVABLE)
+ * gives `solved: false` and the code's description; an answer the chosen type cannot read keeps `solution`
+ * as the raw code and says why in `parseError`, so a pingback is never lost.
+ */
+export function pingbackItem(body: { id: string; code: string }, parseAs: string, receivedAt: Date): IDataObject {
+	const base = { captchaId: body.id.trim(), code: body.code, receivedAt: receivedAt.toISOString() };
+	const classified = classifyCode(body.code);
+	if (classified.category !== 'unknown') {
+		return { ...base, solved: false, error: classified.code, errorDescription: classified.description };
+	}
+	try {
+		const { solution, extras } = toSolution({ request: body.code, extra: {} }, parseAs);
+		return { ...base, solved: true, solution, ...extras } as IDataObject;
+	} catch (error) {
+		return { ...base, solved: true, solution: body.code, parseError: (error as Error).message };
+	}
+}

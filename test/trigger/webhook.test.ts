@@ -1,0 +1,91 @@
+import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
+import { runWebhook, type FakeRequest } from '../helpers/webhookNode';
+
+const SECRET = 'k3Y_9fQ2-xv81LmZ0aPw';
+
+const receive = async (request: FakeRequest, parameters: Record<string, unknown> = {}) =>
+	await runWebhook(new TwoCaptchaTrigger(), { parameters: { secret: SECRET, ...parameters }, request });
+
+const pingback = (code: string, id = '71234567890') => ({ params: { secret: SECRET }, body: { id, code } });
+
+const itemsOf = (result: { workflowData?: Array<Array<{ json: unknown }>> }) =>
+	result.workflowData?.[0].map((item) => item.json);
+
+describe('2Captcha Trigger webhook()', () => {
+	it('outputs captchaId, the raw code, the solution and the receipt time', async () => {
+		const before = Date.now();
+		const { result, response } = await receive(pingback('03AGdBq25SxXT-pmSeBXjzScW'));
+
+		expect(itemsOf(result)).toEqual([
+			{
+				captchaId: '71234567890',
+				code: '03AGdBq25SxXT-pmSeBXjzScW',
+				solved: true,
+				solution: '03AGdBq25SxXT-pmSeBXjzScW',
+				receivedAt: expect.any(String),
+			},
+		]);
+		const receivedAt = Date.parse((itemsOf(result)![0] as { receivedAt: string }).receivedAt);
+		expect(receivedAt).toBeGreaterThanOrEqual(before - 1);
+		expect(response.status).toBeUndefined(); // n8n answers with the webhook's responseData ('OK')
+	});
+
+	it.each([
+		['missing', {}],
+		['wrong', { secret: 'k3Y_9fQ2-xv81LmZ0aPX' }],
+		['a prefix of it', { secret: SECRET.slice(0, 10) }],
+	])('answers 401 and starts nothing when the secret is %s', async (_case, params) => {
+		const { result, response } = await receive({ params, body: { id: '1', code: 'x' } });
+
+		expect(response).toEqual({ status: 401, body: 'Unauthorized', ended: true });
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('accepts nothing while no Secret is configured', async () => {
+		const { result, response } = await receive({ params: { secret: '' }, body: { id: '1', code: 'x' } }, { secret: '' });
+
+		expect(response.status).toBe(401);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('answers 400 to a body that is not a pingback', async () => {
+		const { result, response } = await receive({ params: { secret: SECRET }, body: { code: 'x' } });
+
+		expect(response.status).toBe(400);
+		expect(response.body).toMatch(/id is missing/);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('parses JSON answers and click answers', async () => {
+		const geetest = { challenge: 'c', validate: 'v', seccode: 's' };
+		const json = await receive(pingback(JSON.stringify(geetest)));
+		const clicks = await receive(pingback('click:3/8/9'));
+
+		expect(itemsOf(json.result)![0]).toMatchObject({ code: JSON.stringify(geetest), solution: geetest });
+		expect(itemsOf(clicks.result)![0]).toMatchObject({ code: 'click:3/8/9', solution: [3, 8, 9] });
+	});
+
+	it('parses with the chosen type, and keeps the raw code when it does not fit', async () => {
+		const options = { options: { parseAs: 'coordinates' } };
+		const fits = await receive(pingback('coordinates:x=1,y=2'), options);
+		const doesNot = await receive(pingback('not-coordinates'), options);
+
+		expect(itemsOf(fits.result)![0]).toMatchObject({ solution: [{ x: 1, y: 2 }], noMatchingImages: false });
+		expect(itemsOf(doesNot.result)![0]).toMatchObject({
+			solved: true,
+			solution: 'not-coordinates',
+			parseError: expect.stringContaining('Coordinates answer'),
+		});
+	});
+
+	it('reports an unsolvable captcha as solved: false with the code', async () => {
+		const { result } = await receive(pingback('ERROR_CAPTCHA_UNSOLVABLE'));
+
+		expect(itemsOf(result)![0]).toMatchObject({
+			captchaId: '71234567890',
+			solved: false,
+			error: 'ERROR_CAPTCHA_UNSOLVABLE',
+			code: 'ERROR_CAPTCHA_UNSOLVABLE',
+		});
+	});
+});
