@@ -18,6 +18,7 @@ const PROXY = /^(?:[^:@\s]+:[^@\s]+@)?(?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+:(\d{1,5}
 /**
  * Maps the values a user entered for a method (required fields + Options) to in.php parameters,
  * validating each the way the spec states. Throws FieldError naming the field on bad input.
+ * Cross-field rules come later, in checkMethodRules, once the uploads are known.
  */
 export function toInPhpParams(method: CaptchaMethod, values: Record<string, unknown>): InPhpParams {
 	const params: InPhpParams = { ...method.fixed };
@@ -33,9 +34,13 @@ export function toInPhpParams(method: CaptchaMethod, values: Record<string, unkn
 	if (proxy && params[proxy.param] && !params.proxytype) {
 		throw new FieldError('Proxy Type', 'is required when a proxy is set (HTTP, HTTPS, SOCKS4 or SOCKS5)');
 	}
+	return params;
+}
+
+/** The method's cross-field rules, run once uploads are in `params` under their in.php names. */
+export function checkMethodRules(method: CaptchaMethod, params: Record<string, unknown>): void {
 	const problem = method.validate?.(params);
 	if (problem) throw new FieldError(method.name, problem);
-	return params;
 }
 
 function encodeField(field: FieldSpec, value: unknown): InPhpParams {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { FieldError, toInPhpParams } from '../../catalogue/toRequest';
+import { FieldError, checkMethodRules, toInPhpParams } from '../../catalogue/toRequest';
 import type { CaptchaMethod } from '../../catalogue/types';
 import { getEngine } from '../../engine/registry';
 import type { SolveOutcome, SolveTask } from '../../engine/solver';
@@ -79,17 +79,28 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 	for (const field of method.fields) values[field.name] = ctx.getNodeParameter(field.name, itemIndex, '');
 	const params: SolveTask['params'] = toInPhpParams(method, values);
 
-	const files: UploadFile[] = [];
+	const uploads = [];
 	for (const spec of method.uploads ?? []) {
 		const upload = await resolveUpload(ctx, itemIndex, spec, options);
-		if (!upload) continue;
-		if (upload.fromBinary && spec.multipartParam) {
-			files.push({ param: spec.multipartParam, data: upload.data, filename: upload.filename, contentType: upload.contentType });
-			// A multipart image goes with method=post; the same image as base64 goes with method=base64.
-			if (params.method === 'base64') params.method = 'post';
+		if (upload) uploads.push(upload);
+	}
+	// One transfer mode per submission: multipart files when every upload came from a binary property and the
+	// method takes files, base64 otherwise (mixing would send method=post with a base64 body).
+	const multipart =
+		method.multipartMethod !== undefined && uploads.length > 0 && uploads.every((u) => u.fromBinary && u.spec.multipartParam);
+	const files: UploadFile[] = [];
+	for (const upload of uploads) {
+		if (multipart) {
+			files.push({ param: upload.spec.multipartParam!, data: upload.data, filename: upload.filename, contentType: upload.contentType });
+			params[upload.spec.multipartParam!] = upload.filename; // stands in for the file in the rules below; not sent
 		} else {
-			params[spec.base64Param] = upload.data.toString('base64');
+			params[upload.spec.base64Param] = upload.data.toString('base64');
 		}
+	}
+	checkMethodRules(method, params);
+	if (multipart) {
+		params.method = method.multipartMethod!;
+		for (const file of files) delete params[file.param];
 	}
 
 	if (ctx.getNodeParameter('mode', itemIndex) === 'submitOnly') {
