@@ -16,8 +16,6 @@ const { createPingbacks } = require('./pingback');
 const { createCaptchas } = require('./captchas');
 const { createHandler } = require('./server');
 
-/** Oldest log entries are dropped beyond this many, so long benchmark runs keep a bounded memory. */
-const LOG_LIMIT = 50_000;
 
 function listen(server, port, host) {
 	return new Promise((resolve, reject) => {
@@ -35,10 +33,11 @@ function listen(server, port, host) {
  *   faults: { html502Rate, resetRate, hangRate, noSlotRate, unsolvableRate, zeroBalance },
  *   balance = 100 (USD), apiKey (a fixed 32-character key; default derived from the seed),
  *   limits: overrides of limits.js DEFAULT_LIMITS (e.g. { resBase: 10 } to reach ERROR: 1005 quickly),
+ *   logLimit = 200000: the oldest log entries are dropped beyond this many, so long runs keep a bounded memory,
  *   onLog(entry): called as each entry is recorded (a request's `response` is filled in later in the same tick) }
  */
 async function startSandbox(options = {}) {
-	const { port = 0, host = '127.0.0.1', seed = 1, timeScale = 1, solveTimes = {}, faults, balance = 100, limits, onLog } = options;
+	const { port = 0, host = '127.0.0.1', seed = 1, timeScale = 1, solveTimes = {}, faults, balance = 100, limits, onLog, logLimit = 200_000 } = options;
 	if (!(timeScale > 0)) throw new Error('timeScale must be a positive number');
 	const scaleMs = (seconds) => seconds * 1000 * timeScale;
 	const apiKey = options.apiKey ?? createRandom(deriveSeed(seed, 'api-key')).string(32, ALPHABETS.hex);
@@ -46,7 +45,7 @@ async function startSandbox(options = {}) {
 	const log = [];
 	const record = (entry) => {
 		log.push(entry);
-		if (log.length > LOG_LIMIT) log.splice(0, log.length - LOG_LIMIT);
+		if (log.length > logLimit) log.splice(0, log.length - logLimit);
 		onLog?.(entry);
 	};
 	const accounts = createAccounts();

@@ -43,26 +43,34 @@ function flattenJson(object) {
 	return params;
 }
 
+/**
+ * Like the service (PHP), only urlencoded, multipart and JSON bodies are read; a body of any other content type
+ * (text/plain, none) is ignored, so a client that forgets the content type sees what it would see there.
+ */
 function parseBody(body, contentType) {
-	if (body.length === 0) return { fields: {}, files: [] };
 	const type = (contentType || '').toLowerCase();
 	if (type.startsWith('multipart/form-data')) return parseMultipart(body, contentType);
-	const text = body.toString('utf8');
-	if (type.includes('json') || (!type && /^\s*\{/.test(text))) {
-		const parsed = JSON.parse(text);
+	if (type.startsWith('application/x-www-form-urlencoded')) return { fields: Object.fromEntries(new URLSearchParams(body.toString('utf8'))), files: [] };
+	if (type.includes('json')) {
+		const parsed = JSON.parse(body.toString('utf8'));
 		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('JSON body is not an object');
 		return { fields: flattenJson(parsed), files: [] };
 	}
-	return { fields: Object.fromEntries(new URLSearchParams(text)), files: [] };
+	return null;
 }
 
-/** Resolves to { params, files, bodyError? }; a malformed body leaves only the query parameters and a bodyError. */
+/**
+ * Resolves to { params, files, bodyError?, ignoredBody? }: a malformed body leaves only the query parameters and a
+ * bodyError; an unread body is reported as ignoredBody (its content type).
+ */
 async function parseRequest(req, url) {
 	const query = Object.fromEntries(url.searchParams);
 	const body = await readBody(req);
+	if (body.length === 0) return { params: query, files: [] };
 	try {
-		const { fields, files } = parseBody(body, req.headers['content-type']);
-		return { params: { ...query, ...fields }, files };
+		const parsed = parseBody(body, req.headers['content-type']);
+		if (!parsed) return { params: query, files: [], ignoredBody: req.headers['content-type'] || 'none' };
+		return { params: { ...query, ...parsed.fields }, files: parsed.files };
 	} catch (error) {
 		return { params: query, files: [], bodyError: error.message };
 	}

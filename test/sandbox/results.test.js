@@ -146,6 +146,13 @@ describe('request encodings', () => {
 		expect(await response.text()).toBe('ERROR_UPLOAD');
 	});
 
+	test('like the service, a body without a form or JSON content type is not read', async () => {
+		const body = new URLSearchParams({ key: sandbox.apiKey, action: 'getbalance' }).toString();
+		const response = await fetch(`${sandbox.url}/res.php`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+		expect(await response.text()).toBe('ERROR_WRONG_USER_KEY');
+		expect(sandbox.log.at(-1)).toMatchObject({ ignoredBody: 'text/plain', params: {} });
+	});
+
 	test('header_acao=1 adds Access-Control-Allow-Origin', async () => {
 		const response = await fetch(`${sandbox.url}/res.php?key=${sandbox.apiKey}&action=getbalance&header_acao=1`);
 		expect(response.headers.get('access-control-allow-origin')).toBe('*');

@@ -80,6 +80,7 @@ function createHandler(services) {
 			files: request.files.map(({ field, filename, contentType, data }) => ({ field, filename, contentType, bytes: data.length })),
 			faults: [],
 			...(request.bodyError && { bodyError: request.bodyError }),
+			...(request.ignoredBody && { ignoredBody: request.ignoredBody }),
 		};
 		services.log(entry);
 
