@@ -1,0 +1,136 @@
+/**
+ * The asynchronous pair end to end: the 2Captcha node submits in Submit Only mode with a pingback URL, the
+ * sandbox solves and POSTs `id` + `code` to that URL, and a small HTTP front (standing in for n8n's webhook
+ * server: dynamic path → params, urlencoded body → body) hands each request to the trigger's webhook().
+ */
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
+import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
+import { runNode, sandboxCredentials } from '../helpers/executeNode';
+import { runWebhook, TEST_WEBHOOK_ID } from '../helpers/webhookNode';
+
+const { startSandbox } = require('../sandbox');
+
+const SECRET = 'Zp4_wq9-Lr2xV7mN0cTe';
+const PINGBACK_PATH = new RegExp(`^/webhook/${TEST_WEBHOOK_ID}/pingback/([^/]*)$`);
+
+interface Front {
+	url: string;
+	items: Array<Record<string, unknown>>;
+	statuses: number[];
+	close: () => Promise<void>;
+}
+
+async function startWebhookFront(): Promise<Front> {
+	const items: Front['items'] = [];
+	const statuses: number[] = [];
+	const server = http.createServer(async (req, res) => {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const match = PINGBACK_PATH.exec(new URL(req.url!, 'http://front').pathname);
+		if (!match) return void res.writeHead(404).end();
+		const { result, response } = await runWebhook(new TwoCaptchaTrigger(), {
+			parameters: { secret: SECRET },
+			request: {
+				body: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
+				params: { secret: decodeURIComponent(match[1]) },
+			},
+		});
+		const status = response.status ?? 200;
+		statuses.push(status);
+		items.push(...(result.workflowData?.[0] ?? []).map((item) => item.json));
+		res.writeHead(status).end(status === 200 ? 'OK' : String(response.body));
+	});
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}/webhook/${TEST_WEBHOOK_ID}/pingback`,
+		items,
+		statuses,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(resolve));
+		},
+	};
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error('timed out waiting for pingbacks');
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+describe('Submit Only + 2Captcha Trigger: pingbacks from the sandbox', () => {
+	let sandbox: any;
+	let front: Front;
+	const RECAPTCHA = { operation: 'recaptchaV2', siteKey: '6Le-wvkSAAAAAPBMRTvw0Q4Muexq9bi0DJwx_mJ-' };
+	const submit = async (pingbackUrl: string, count: number, captcha: Record<string, string> = RECAPTCHA) =>
+		await runNode(new TwoCaptcha(), {
+			parameters: {
+				resource: 'captcha',
+				pageUrl: 'https://example.com/login',
+				mode: 'submitOnly',
+				pingbackUrl,
+				...captcha,
+			},
+			credentials: sandboxCredentials(sandbox),
+			items: Array.from({ length: count }, () => ({ json: {} })),
+		});
+	const deliveries = () => sandbox.log.filter((entry: any) => entry.endpoint === 'pingback');
+
+	beforeEach(async () => {
+		sandbox = await startSandbox({ timeScale: 0.001, seed: 71, solveTimes: { '*': { min: 1, max: 5 } } });
+		front = await startWebhookFront();
+		await runNode(new TwoCaptcha(), {
+			parameters: { resource: 'pingback', operation: 'addAddress', address: '127.0.0.1' },
+			credentials: sandboxCredentials(sandbox),
+		});
+	});
+	afterEach(async () => {
+		await sandbox.close();
+		await front.close();
+	});
+
+	it('turns every pingback into one trigger item with the captcha ID, code and solution', async () => {
+		const submitted = await submit(`${front.url}/${SECRET}`, 3);
+		const ids = submitted.map((item) => item.json.captchaId as string);
+		expect(submitted.map((item) => item.json.status)).toEqual(['submitted', 'submitted', 'submitted']);
+
+		await waitFor(() => front.items.length === 3);
+
+		const byId = new Map(front.items.map((item) => [item.captchaId, item]));
+		expect([...byId.keys()].sort()).toEqual([...ids].sort());
+		for (const id of ids) {
+			const answer = sandbox.captchas.get(id).answer;
+			expect(byId.get(id)).toEqual({ captchaId: id, code: answer, solved: true, solution: answer, receivedAt: expect.any(String) });
+		}
+		expect(front.statuses).toEqual([200, 200, 200]);
+	});
+
+	it('delivers object answers (Geetest) as JSON in `code` and parsed in `solution`', async () => {
+		const geetest = { operation: 'geetest', gt: '81388ea1fc187e0c335c0a8907ff2625', challenge: '12345678abc90123d45678ef90123a456b' };
+		const [submitted] = await submit(`${front.url}/${SECRET}`, 1, geetest);
+
+		await waitFor(() => front.items.length === 1);
+
+		const answer = sandbox.captchas.get(submitted.json.captchaId).answer;
+		expect(answer).toEqual(expect.objectContaining({ challenge: expect.any(String), validate: expect.any(String) }));
+		expect(front.items[0]).toMatchObject({ code: JSON.stringify(answer), solution: answer });
+	});
+
+	it('refuses pingbacks with a wrong secret: 401 and no items', async () => {
+		await submit(`${front.url}/not-the-secret-at-all`, 1);
+
+		await waitFor(() => deliveries().length === 1);
+
+		expect(front.items).toEqual([]);
+		expect(front.statuses.every((status) => status === 401)).toBe(true);
+		expect(deliveries()[0]).toMatchObject({ delivered: false, status: 401 });
+	});
+});
