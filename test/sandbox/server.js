@@ -89,6 +89,7 @@ function createHandler(services) {
 			entry.faults.push(fault);
 			return injectFault(fault, req, res, hung);
 		}
+		// Records a fault that fired while answering; returns true so it can sit inside a condition.
 		const note = (name) => entry.faults.push(name) > 0;
 		const reply = answer(endpoint, request, ip, services, note);
 		entry.response = { status: reply.status, request: reply.request };
