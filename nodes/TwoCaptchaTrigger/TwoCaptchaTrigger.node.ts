@@ -1,14 +1,52 @@
-import type { IDataObject, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { AUTO_PARSE } from '../TwoCaptcha/actions/task/solution';
-import { SECRET_SEGMENT, triggerDescription } from './description';
 import { pingbackItem, pingbackProblem, type PingbackBody } from './pingbackItem';
+import { SECRET_SEGMENT, triggerProperties } from './properties';
 import { pingbackRegistration } from './registration';
 import { secretMatches } from './secret';
 
 /** Receives 2Captcha pingbacks (`id`, `code`) on a URL carrying a secret: the asynchronous half of solving. */
 export class TwoCaptchaTrigger implements INodeType {
-	description = triggerDescription;
+	description: INodeTypeDescription = {
+		displayName: '2Captcha Trigger',
+		name: 'twoCaptchaTrigger',
+		icon: 'file:twoCaptcha.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Pingbacks from 2Captcha',
+		description: 'Starts the workflow when 2Captcha sends a solved captcha to its pingback URL',
+		defaults: { name: '2Captcha Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'twoCaptchaSolverApi',
+				required: true,
+				displayOptions: { show: { registerAddress: [true] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// The `:secret` segment makes the route dynamic: any value reaches webhook(), which answers 401
+				// unless it is the Secret. n8n shows the URL as <base>/<webhookId>/pingback/:secret.
+				path: `pingback/:${SECRET_SEGMENT}`,
+				isFullPath: true,
+				responseMode: 'onReceived',
+				responseData: 'OK',
+			},
+		],
+		properties: triggerProperties,
+	};
 
 	webhookMethods = { default: pingbackRegistration };
 

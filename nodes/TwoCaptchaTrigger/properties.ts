@@ -1,5 +1,4 @@
-import type { INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { AUTO_PARSE, parseAsOptions } from '../TwoCaptcha/actions/task/solution';
 import { SECRET_RULE } from './secret';
@@ -7,78 +6,47 @@ import { SECRET_RULE } from './secret';
 /** The dynamic path segment that must carry the Secret. */
 export const SECRET_SEGMENT = 'secret';
 
-export const triggerDescription: INodeTypeDescription = {
-	displayName: '2Captcha Trigger',
-	name: 'twoCaptchaTrigger',
-	icon: 'file:twoCaptcha.svg',
-	group: ['trigger'],
-	version: 1,
-	subtitle: 'Pingbacks from 2Captcha',
-	description: 'Starts the workflow when 2Captcha sends a solved captcha to its pingback URL',
-	defaults: { name: '2Captcha Trigger' },
-	inputs: [],
-	outputs: [NodeConnectionTypes.Main],
-	credentials: [
-		{
-			name: 'twoCaptchaSolverApi',
-			required: true,
-			displayOptions: { show: { registerAddress: [true] } },
-		},
-	],
-	webhooks: [
-		{
-			name: 'default',
-			httpMethod: 'POST',
-			// A `:secret` segment makes the route dynamic: any value reaches webhook(), which answers 401
-			// unless it is the Secret. n8n shows the URL as <base>/<webhookId>/pingback/:secret.
-			path: `pingback/:${SECRET_SEGMENT}`,
-			isFullPath: true,
-			responseMode: 'onReceived',
-			responseData: 'OK',
-		},
-	],
-	properties: [
-		{
-			displayName:
-				'<b>Pingback URL</b>: copy the Production URL above and replace <code>:secret</code> with the Secret below. Paste the result into the Pingback URL of a 2Captcha node in Submit Only mode. Pingbacks without the right Secret are refused (401).',
-			name: 'pingbackUrlNotice',
-			type: 'notice',
-			default: '',
-		},
-		{
-			displayName: 'Secret',
-			name: 'secret',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			placeholder: 'e.g. 3f9c1e7a2b8d4c6e9a0f5b1d',
-			description: `Part of the pingback URL, so only 2Captcha (who got the URL with your captcha) can start this workflow: ${SECRET_RULE}. Use a random value, e.g. from a password generator.`,
-		},
-		{
-			displayName: 'Register Address With 2Captcha',
-			name: 'registerAddress',
-			type: 'boolean',
-			default: false,
-			description:
-				"Whether to register this n8n's host as a pingback address (add_pingback) on activation, and delete it on deactivation if this node registered it. 2Captcha only accepts the registration from the IP the host points to; otherwise register it on 2captcha.com.",
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [
-				{
-					displayName: 'Parse As',
-					name: 'parseAs',
-					type: 'options',
-					default: AUTO_PARSE,
-					options: parseAsOptions(),
-					description: 'How to turn the answer into `solution`; `code` always keeps it as received',
-				},
-			],
-		},
-	],
-};
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'<b>Pingback URL</b>: copy the Production URL above and replace <code>:secret</code> with the Secret below. Paste the result into the Pingback URL of a 2Captcha node in Submit Only mode. Pingbacks without the right Secret are refused (401).',
+		name: 'pingbackUrlNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Secret',
+		name: 'secret',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		placeholder: 'e.g. 3f9c1e7a2b8d4c6e9a0f5b1d',
+		description: `Part of the pingback URL, so only 2Captcha (who got the URL with your captcha) can start this workflow: ${SECRET_RULE}. Use a random value, e.g. from a password generator.`,
+	},
+	{
+		displayName: 'Register Address With 2Captcha',
+		name: 'registerAddress',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to register this n8n's host as a pingback address (add_pingback) on activation, and delete it on deactivation if this node registered it. 2Captcha only accepts the registration from the IP the host points to; otherwise register it on 2captcha.com.",
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Parse As',
+				name: 'parseAs',
+				type: 'options',
+				default: AUTO_PARSE,
+				options: parseAsOptions(),
+				description: 'How to turn the answer into `solution`; `code` always keeps it as received',
+			},
+		],
+	},
+];

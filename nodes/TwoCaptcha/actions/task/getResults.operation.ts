@@ -17,7 +17,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 			default: '',
 			placeholder: 'e.g. 2122988149, 2122988150',
 			description:
-				"One ID or many, separated by commas, spaces or line breaks (or an expression returning an array). The IDs of all items go out together in one action=get&ids= request; each item outputs the results of its own IDs. 2Captcha joins the answers with '|', so an answer containing '|' (FunCaptcha tokens, rotate angles ...) makes the combined answer ambiguous: those IDs are then fetched one by one and listed in fetchedIndividually. Combined answers carry no extras such as userAgent: use Get Result for those.",
+				"One ID or many, separated by commas, spaces or line breaks (or an expression returning an array). The IDs of all items go out together in one multi-ID request; each item outputs the results of its own IDs. 2Captcha joins the answers with '|', so an answer containing '|' (FunCaptcha tokens, rotate angles ...) makes the combined answer ambiguous: those IDs are then fetched one by one and listed in fetchedIndividually. Combined answers carry no extras such as userAgent: use Get Result for those.",
 		},
 		parseAsField,
 	],

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { AnswerParseError } from '../../catalogue/parsers';
 import type { RawAnswer } from '../../catalogue/types';
 import { classifyCode, ensureOk } from '../../transport/errors';
 import type { ApiResponse } from '../../transport/types';
@@ -92,9 +91,9 @@ export function outcomeJson(captchaId: string, outcome: IdOutcome, parseAs: stri
 			try {
 				return { captchaId, ready: true, status: 'ready', ...answerJson(outcome.answer, parseAs) };
 			} catch (error) {
-				if (!(error instanceof AnswerParseError)) throw error;
+				// Solved, but "Parse As" cannot read it: the other IDs of the item still count.
 				const rawAnswer = outcome.answer.request as IDataObject;
-				return { captchaId, ready: true, status: 'failed', error: error.message, rawAnswer };
+				return { captchaId, ready: true, status: 'failed', error: (error as Error).message, rawAnswer };
 			}
 	}
 }
