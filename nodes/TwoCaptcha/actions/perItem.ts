@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { errorToJson, toNodeError } from '../transport/nodeErrors';
 
@@ -63,6 +64,11 @@ export async function runPerItem(
 	if (failure) {
 		const { error, itemIndex } = failure;
 		throw toNodeError(ctx.getNode(), error, itemIndex, captchaIdFor(error, itemIndex));
+	}
+	const skipped = results.findIndex((result) => result === undefined);
+	if (skipped !== -1) {
+		// Cancelled between items: nothing failed, but not every item ran.
+		throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled', { itemIndex: skipped });
 	}
 	return results;
 }
