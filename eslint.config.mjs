@@ -43,6 +43,13 @@ export default [
 		files: ['nodes/**/*.ts'],
 		...typescript,
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: n8nNodesBase.configs.nodes.rules,
+		rules: {
+			...n8nNodesBase.configs.nodes.rules,
+			// These legacy rules want the string 'main'; the current community rule
+			// (@n8n/community-nodes/node-connection-type-literal) wants NodeConnectionTypes.Main. The newer one wins.
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/node-class-description-inputs-wrong-trigger-node': 'off',
+		},
 	},
 ];

@@ -71,13 +71,11 @@ function encodeField(field: FieldSpec, value: unknown): InPhpParams {
 }
 
 function checkUrl(field: FieldSpec, text: string): void {
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
+	if (!URL.canParse(text)) {
 		throw new FieldError(field.displayName, `must be a full URL such as https://example.com/page (got "${excerpt(text)}")`);
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+	const { protocol } = new URL(text);
+	if (protocol !== 'http:' && protocol !== 'https:') {
 		throw new FieldError(field.displayName, 'must start with http:// or https://');
 	}
 }
@@ -93,10 +91,16 @@ function checkProxy(field: FieldSpec, text: string): void {
 
 function encodeJson(field: FieldSpec, value: unknown): string {
 	if (typeof value !== 'string') return JSON.stringify(value);
+	const parsed = parseJson(value);
+	if (!parsed) throw new FieldError(field.displayName, 'must be valid JSON');
+	return JSON.stringify(parsed.value);
+}
+
+function parseJson(text: string): { value: unknown } | undefined {
 	try {
-		return JSON.stringify(JSON.parse(value));
+		return { value: JSON.parse(text) };
 	} catch {
-		throw new FieldError(field.displayName, 'must be valid JSON');
+		return undefined;
 	}
 }
 

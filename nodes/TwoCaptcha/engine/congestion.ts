@@ -1,3 +1,4 @@
+import { attempt } from './attempt';
 import type { Clock } from './clock';
 
 /**
@@ -24,12 +25,11 @@ export class CongestionGate {
 			if (!this.probeInFlight) {
 				this.probeInFlight = true;
 				const wait = this.blockedUntil - this.clock.now();
-				try {
-					if (wait > 0) await this.clock.sleep(wait, signal);
-				} catch (error) {
+				const slept = wait > 0 ? await attempt(this.clock.sleep(wait, signal)) : undefined;
+				if (slept?.error) {
 					this.probeInFlight = false;
 					this.wakeAll();
-					throw error;
+					throw slept.error;
 				}
 				return true;
 			}

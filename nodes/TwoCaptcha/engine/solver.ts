@@ -1,9 +1,10 @@
 import type { RawAnswer } from '../catalogue/types';
 import type { ApiResponse, UploadFile } from '../transport/types';
-import { TransportError, TwoCaptchaApiError, classifyCode } from '../transport/errors';
+import { TransportError, TwoCaptchaApiError } from '../transport/errors';
 import type { BatchPoller } from './batchPoller';
 import type { Clock } from './clock';
 import type { CongestionGate } from './congestion';
+import { attempt } from './attempt';
 import { Semaphore } from './semaphore';
 import { SolveAbortedError } from './solveErrors';
 
@@ -58,42 +59,51 @@ export async function solveAll(tasks: SolveTask[], deps: SolverDeps, options: So
 	let runError: Error | undefined;
 
 	const solveOne = async (task: SolveTask): Promise<SolveOutcome> => {
-		const outcome: SolveOutcome = { submissions: 0 };
 		await slots.acquire();
-		try {
-			for (let attempt = 0; ; attempt++) {
-				const captchaId = await submitWithBackoff(task, deps, options, outcome, () => runError);
-				outcome.captchaId = captchaId;
-				if (options.mode === 'submit') return outcome;
-				try {
-					const now = deps.clock.now();
-					outcome.answer = await deps.poller.wait({
-						captchaId,
-						firstPollAt: now + task.firstPollMs,
-						intervalMs: task.pollIntervalMs,
-						deadline: now + task.timeoutMs,
-						multiGetAnswer: task.multiGetAnswer,
-						signal: options.signal,
-					});
-					return outcome;
-				} catch (error) {
-					const unsolvable = error instanceof TwoCaptchaApiError && error.code === 'ERROR_CAPTCHA_UNSOLVABLE';
-					if (!unsolvable || attempt >= options.unsolvableRetries) throw error;
-				}
-			}
-		} catch (error) {
-			const failure = error instanceof Error ? error : new Error(String(error));
-			if (isAccountLevel(failure) && !runError) runError = failure;
-			outcome.error = failure;
-			return outcome;
-		} finally {
-			slots.release();
-		}
+		const outcome = await attemptTask(task, deps, options, () => runError);
+		slots.release();
+		if (outcome.error && isAccountLevel(outcome.error) && !runError) runError = outcome.error;
+		return outcome;
 	};
 
 	return Promise.all(tasks.map(solveOne));
 }
 
+/** Submits and waits, resubmitting an unsolvable captcha as allowed. Never throws: failures land in `error`. */
+async function attemptTask(
+	task: SolveTask,
+	deps: SolverDeps,
+	options: SolveOptions,
+	runError: () => Error | undefined,
+): Promise<SolveOutcome> {
+	const outcome: SolveOutcome = { submissions: 0 };
+	for (let attemptNo = 0; ; attemptNo++) {
+		const submitted = await attempt(submitWithBackoff(task, deps, options, outcome, runError));
+		if (submitted.error) return { ...outcome, error: submitted.error };
+		outcome.captchaId = submitted.value;
+		if (options.mode === 'submit') return outcome;
+		const now = deps.clock.now();
+		const waited = await attempt(
+			deps.poller.wait({
+				captchaId: submitted.value,
+				firstPollAt: now + task.firstPollMs,
+				intervalMs: task.pollIntervalMs,
+				deadline: now + task.timeoutMs,
+				multiGetAnswer: task.multiGetAnswer,
+				signal: options.signal,
+			}),
+		);
+		if (!waited.error) return { ...outcome, answer: waited.value };
+		const unsolvable = waited.error instanceof TwoCaptchaApiError && waited.error.code === 'ERROR_CAPTCHA_UNSOLVABLE';
+		if (!unsolvable || attemptNo >= options.unsolvableRetries) return { ...outcome, error: waited.error };
+	}
+}
+
+/**
+ * One paid submission. Slow-down codes (NO_SLOT, MAX_USER_TURN, ERROR 1003) go through the congestion gate
+ * until the task's timeout; a reply that is not a 2Captcha answer is retried as the spec advises, at most
+ * `transportRetries` times.
+ */
 async function submitWithBackoff(
 	task: SolveTask,
 	deps: SolverDeps,
@@ -108,29 +118,40 @@ async function submitWithBackoff(
 		if (options.signal?.aborted) throw new SolveAbortedError();
 		if (lastSlowDown && deps.clock.now() >= giveUpAt) throw lastSlowDown;
 		const isProbe = await deps.gate.enter(options.signal);
-		let slowDownMs: number | undefined;
-		try {
-			await deps.acquireSubmit(options.signal);
-			const stop = runError();
-			if (stop) throw stop;
-			const response = await deps.submit(task.params, task.files, options.signal);
-			if (response.status === 1) {
-				outcome.submissions++;
-				return String(response.request);
-			}
-			const code = String(response.request);
-			const info = classifyCode(code);
-			if (info.category !== 'retryAfter') throw TwoCaptchaApiError.fromCode(code);
-			slowDownMs = info.retryAfterMs ?? 5000;
-			lastSlowDown = TwoCaptchaApiError.fromCode(code);
-		} catch (error) {
-			if (!(error instanceof TransportError) || transportFailures >= (options.transportRetries ?? 2)) throw error;
+		const sent = await attempt(submitOnce(task, deps, options, runError));
+		const slowDown = sent.error === undefined && sent.value.status === 0 ? sent.value : undefined;
+		deps.gate.leave(isProbe, slowDown?.retryAfterMs);
+		if (sent.error) {
+			if (!(sent.error instanceof TransportError) || transportFailures >= (options.transportRetries ?? 2)) throw sent.error;
 			transportFailures++;
 			await deps.clock.sleep(options.transportRetryDelayMs ?? 5000, options.signal);
-		} finally {
-			deps.gate.leave(isProbe, slowDownMs);
+			continue;
 		}
+		if (sent.value.status === 1) {
+			outcome.submissions++;
+			return sent.value.captchaId;
+		}
+		lastSlowDown = sent.value.error;
 	}
+}
+
+type SubmitReply = { status: 1; captchaId: string } | { status: 0; retryAfterMs: number; error: Error };
+
+/** in.php once: the captcha id, a slow-down answer, or a thrown error for anything else. */
+async function submitOnce(
+	task: SolveTask,
+	deps: SolverDeps,
+	options: SolveOptions,
+	runError: () => Error | undefined,
+): Promise<SubmitReply> {
+	await deps.acquireSubmit(options.signal);
+	const stop = runError();
+	if (stop) throw stop;
+	const response = await deps.submit(task.params, task.files, options.signal);
+	if (response.status === 1) return { status: 1, captchaId: String(response.request) };
+	const error = TwoCaptchaApiError.fromCode(String(response.request));
+	if (error.category !== 'retryAfter') throw error;
+	return { status: 0, retryAfterMs: error.retryAfterMs ?? 5000, error };
 }
 
 function isAccountLevel(error: Error): boolean {
