@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { ensureOk } from '../../transport/errors';
 import { runPerItem } from '../perItem';
-import { lazyResApi } from '../resApi';
+import { lazyResApi, type ResApi } from '../resApi';
 import type { OperationHandler } from '../types';
 import { captchaIdParameter, readCaptchaId } from './fields';
 
@@ -18,7 +18,7 @@ const NOT_RECORDED =
  * reported; a refused one (ERROR_REPORT_NOT_RECORDED) is `reported: false` with the reason, not an error.
  */
 export async function sendReport(
-	api: ReturnType<typeof lazyResApi>,
+	api: ResApi,
 	captchaId: string,
 	action: ReportAction,
 	signal?: AbortSignal,
