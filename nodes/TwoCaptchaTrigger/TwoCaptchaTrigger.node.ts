@@ -18,7 +18,7 @@ export class TwoCaptchaTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: '2Captcha Trigger',
 		name: 'twoCaptchaTrigger',
-		icon: 'file:twoCaptcha.svg',
+		icon: { light: 'file:twoCaptcha.svg', dark: 'file:twoCaptcha.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Pingbacks from 2Captcha',
