@@ -25,14 +25,15 @@ const DEFAULT_SOLVE_TIMES = { image: { min: 5, max: 20 }, token: { min: 10, max:
 /** The entry for a request, or null when the method is unknown. */
 function resolveMethod(params) {
 	const method = String(params.method ?? '').trim().toLowerCase();
+	// The spec's Text Captcha form sends only `textcaptcha`, without a method; 2Captcha's own client libraries
+	// send it with method=post and no file. Both are a text captcha.
+	if ((method === '' || method === 'post') && present(params.textcaptcha) && !present(params.body)) return METHODS.textcaptcha;
 	if (method === 'post' || method === 'base64') {
 		if (params.coordinatescaptcha === '1') return METHODS.coordinates;
 		if (params.canvas === '1') return METHODS.canvas;
 		if (params.recaptcha === '1') return METHODS.grid;
 		return METHODS.normal;
 	}
-	// The spec's Text Captcha form sends only `textcaptcha`, without a method.
-	if (method === '' && present(params.textcaptcha)) return METHODS.textcaptcha;
 	if (method === 'userrecaptcha' && String(params.version ?? '').toLowerCase() === 'v3') return METHODS.userrecaptcha_v3;
 	if (method === 'geetest' && String(params.version ?? '') === '4') return METHODS.geetest_v4;
 	return BY_METHOD_PARAM[method] ?? null;
