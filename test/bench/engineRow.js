@@ -1,0 +1,55 @@
+'use strict';
+/**
+ * Our engine, driven the way the node's execute() drives it: one engine per key from getEngine(), every item
+ * handed to solveAll() at once, each task with its catalogue method's polling schedule.
+ */
+const { getEngine, setEngineClock } = require('../../dist/nodes/TwoCaptcha/engine/registry');
+const { scaledClock } = require('../../dist/nodes/TwoCaptcha/engine/scaledClock');
+const { solveAll } = require('../../dist/nodes/TwoCaptcha/engine/solver');
+const { normal } = require('../../dist/nodes/TwoCaptcha/catalogue/methods/normal');
+const { recaptchaV2 } = require('../../dist/nodes/TwoCaptcha/catalogue/methods/recaptchaV2');
+const { itemParams, isTokenItem } = require('./workload');
+
+function taskFor(index, extraParams) {
+	const method = isTokenItem(index) ? recaptchaV2 : normal;
+	const { firstPollSec, pollIntervalSec, timeoutSec } = method.timings;
+	return {
+		params: { ...itemParams(index), ...extraParams },
+		firstPollMs: firstPollSec * 1000,
+		pollIntervalMs: pollIntervalSec * 1000,
+		timeoutMs: timeoutSec * 1000,
+		multiGetAnswer: method.multiGetAnswer,
+	};
+}
+
+/** The engine on the row's time scale, warmed up by one getbalance so the first timed request is not its first. */
+async function createEngine({ url, apiKey, timeScale }) {
+	setEngineClock(scaledClock(timeScale));
+	const engine = getEngine({ apiKey, baseUrl: url });
+	await engine.client.call('res.php', { action: 'getbalance' });
+	return engine;
+}
+
+/** The engine with its poller wrapped (behaviour unchanged) to time the moment each answer reaches the client. */
+function withDeliveryTimes(engine, deliveries) {
+	const poller = {
+		wait: async (request) => {
+			const answer = await engine.poller.wait(request);
+			deliveries.push([request.captchaId, Date.now()]);
+			return answer;
+		},
+	};
+	return { ...engine, poller };
+}
+
+/** Wait-for-result mode: the row is done when every item has its answer. */
+async function runEngine({ n, url, apiKey, timeScale, maxInFlight }) {
+	const engine = await createEngine({ url, apiKey, timeScale });
+	const tasks = Array.from({ length: n }, (_, index) => taskFor(index));
+	const deliveries = [];
+	const startedAt = Date.now();
+	const outcomes = await solveAll(tasks, withDeliveryTimes(engine, deliveries), { mode: 'wait', maxInFlight, unsolvableRetries: 0 });
+	return { startedAt, finishedAt: Date.now(), deliveries, failures: outcomes.filter((o) => o.error).map((o) => o.error.message) };
+}
+
+module.exports = { runEngine, createEngine, taskFor };
