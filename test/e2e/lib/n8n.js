@@ -28,7 +28,8 @@ function prepareUserFolder(folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-t
 	fs.mkdirSync(modules, { recursive: true });
 	const link = path.join(modules, PACK_NAME);
 	fs.rmSync(link, { force: true, recursive: true });
-	fs.symlinkSync(PACK_ROOT, link, 'dir');
+	// PACK_DIR installs another copy of the pack instead, e.g. an unpacked `npm pack` tarball.
+	fs.symlinkSync(path.resolve(process.env.PACK_DIR ?? PACK_ROOT), link, 'dir');
 	return folder;
 }
 
@@ -37,10 +38,10 @@ function n8nEnv(userFolder, extra = {}) {
 }
 
 /** Runs one n8n CLI command to completion; resolves { code, stdout, stderr } (never rejects on exit codes). */
-function runCli(userFolder, args, { timeoutMs = 120_000 } = {}) {
+function runCli(userFolder, args, { timeoutMs = 120_000, extraEnv = {} } = {}) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(requireEnv('NODE24'), [requireEnv('N8N_BIN'), ...args], {
-			env: n8nEnv(userFolder),
+			env: n8nEnv(userFolder, extraEnv),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let stdout = '';
@@ -78,29 +79,38 @@ async function importCredentials(userFolder, credentials) {
 
 /** Imports many workflows (each with its own `id`) in one CLI run. */
 async function importWorkflows(userFolder, workflows) {
+	if (workflows.length === 0) return;
 	const file = writeTempJson(userFolder, 'import-workflows.json', workflows);
 	await runCliOrThrow(userFolder, ['import:workflow', `--input=${file}`]);
 }
 
-/** `execute --rawOutput` prints log lines, then the run data as JSON: parse from the first line starting with `{`. */
+/**
+ * `execute --rawOutput` prints log lines, then the run as pretty-printed JSON (on failure more log lines follow):
+ * parse from the first line that is `{` to the next line that is `}`.
+ */
 function parseRawOutput(stdout) {
-	const start = stdout.search(/^\{/m);
-	if (start < 0) return undefined;
+	const match = /^\{\n[\s\S]*?^\}$/m.exec(stdout);
+	if (!match) return undefined;
 	try {
-		return JSON.parse(stdout.slice(start));
+		return JSON.parse(match[0]);
 	} catch {
 		return undefined;
 	}
 }
 
 /**
- * Executes an imported workflow headless. Resolves { ok, code, runData, lastNodeJson, error, stdout, stderr }:
+ * Executes an imported workflow headless. Resolves { ok, code, runData, error, lastNode, stdout, stderr }:
  * `runData` maps node names to their output items' json, `error` is the message n8n reports when a node threw.
+ * Concurrent executions need distinct `brokerPort`s: each CLI process starts its own task broker.
  */
-async function executeWorkflow(userFolder, workflowId) {
-	const result = await runCli(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput']);
+async function executeWorkflow(userFolder, workflowId, { brokerPort = 5679 } = {}) {
+	// `execute` prints the run data through its logger at level info.
+	const result = await runCli(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], {
+		extraEnv: { N8N_LOG_LEVEL: 'info', N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+	});
 	const run = parseRawOutput(result.stdout);
-	return { ...result, ...summariseRun(run), ok: result.code === 0 && run !== undefined };
+	const summary = summariseRun(run);
+	return { ...result, ...summary, ok: result.code === 0 && run !== undefined && !summary.error };
 }
 
 function summariseRun(run) {

@@ -26,10 +26,11 @@ async function waitFor(probe, { timeoutMs, intervalMs = 200, what }) {
 	}
 }
 
-/** Starts `n8n start` on 127.0.0.1:port; resolves once /healthz answers. `stop()` ends it (SIGTERM, then SIGKILL). */
+/** Starts `n8n start` on 127.0.0.1:port; resolves once the REST API answers. `stop()` ends it (SIGTERM, then SIGKILL). */
 async function startServer(userFolder, { port = 5678, extraEnv = {}, inheritOutput = false } = {}) {
 	const child = spawn(requireEnv('NODE24'), [requireEnv('N8N_BIN'), 'start'], {
-		env: n8nEnv(userFolder, { N8N_PORT: String(port), ...extraEnv }),
+		// Its task broker takes the next port (n8n's defaults: 5678 and 5679), so servers on other ports can coexist.
+		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), ...extraEnv }),
 		stdio: ['ignore', inheritOutput ? 'inherit' : 'pipe', inheritOutput ? 'inherit' : 'pipe'],
 	});
 	let output = '';
@@ -51,9 +52,12 @@ async function startServer(userFolder, { port = 5678, extraEnv = {}, inheritOutp
 		await waitFor(
 			async () => {
 				if (exited) throw new Error('exited');
-				return (await fetch(`${baseUrl}/healthz`)).ok;
+				// /healthz answers early, and until startup ends every /rest route answers 200 with the text
+				// "n8n is starting up": wait for real JSON from one of them.
+				const response = await fetch(`${baseUrl}/rest/settings`);
+				return response.ok && response.headers.get('content-type')?.includes('application/json');
 			},
-			{ timeoutMs: 60_000, what: 'n8n /healthz' },
+			{ timeoutMs: 90_000, what: 'n8n REST API (/rest/settings)' },
 		);
 	} catch (error) {
 		await stop();

@@ -1,0 +1,136 @@
+'use strict';
+/**
+ * The 2Captcha Trigger in a running `n8n start`: a workflow with the trigger is created and activated over the
+ * public API (activation registers the webhook host with the sandbox), a captcha submitted with the trigger's
+ * production URL as its pingback is delivered by the sandbox and starts an execution; a wrong secret starts none.
+ */
+const crypto = require('node:crypto');
+const path = require('node:path');
+const { assert } = require('../lib/harness');
+const { PACK_ROOT } = require('../lib/n8n');
+const { startServer, setUpOwnerAndApiKey, waitFor, sleep } = require('../lib/server');
+const wf = require('../lib/workflows');
+
+/** The trigger's webhook path as the built node declares it, with its `:secret` segment filled in. */
+function pingbackPath(secret) {
+	const { TwoCaptchaTrigger } = require(path.join(PACK_ROOT, 'dist/nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node.js'));
+	const [webhook] = new TwoCaptchaTrigger().description.webhooks;
+	return webhook.path.replace(':secret', secret);
+}
+
+function triggerWorkflow(credential, secret) {
+	const webhookId = crypto.randomUUID();
+	const trigger = wf.node(
+		'2Captcha Trigger',
+		wf.TRIGGER_NODE_TYPE,
+		{ secret, registerAddress: true },
+		[0, 0],
+		{ webhookId, credentials: wf.credentialRef(credential) },
+	);
+	// The public API accepts only these fields on create.
+	const workflow = {
+		name: 'e2e 2Captcha Trigger',
+		nodes: [trigger],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+	return { workflow, webhookId };
+}
+
+/** Submits a reCAPTCHA straight to the sandbox's in.php with a pingback URL; resolves the captcha ID. */
+async function submitWithPingback(sandbox, pingback) {
+	const body = new URLSearchParams({
+		key: sandbox.apiKey,
+		method: 'userrecaptcha',
+		googlekey: '6Le-wvkSAAAAAPBMRTvw0Q4Muexq9bi0DJwx_mJ-',
+		pageurl: 'https://example.com/login',
+		pingback,
+		json: '1',
+	});
+	const response = await fetch(`${sandbox.url}/in.php`, { method: 'POST', body });
+	const answer = await response.json();
+	assert.equal(answer.status, 1, `in.php refused the submission: ${answer.request}`);
+	return answer.request;
+}
+
+async function postPingback(url, fields) {
+	const response = await fetch(url, { method: 'POST', body: new URLSearchParams(fields) });
+	return response.status;
+}
+
+/** context: { userFolder, credential, sandbox, port }. */
+function triggerCases(context) {
+	const secret = crypto.randomBytes(18).toString('base64url');
+	const state = {};
+
+	const withServer = async (body) => {
+		state.server ??= await startServer(context.userFolder, { port: context.port });
+		return await body(state.server);
+	};
+
+	return [
+		{
+			name: 'trigger: activation registers the pingback host with 2Captcha',
+			run: () =>
+				withServer(async (server) => {
+					const api = await setUpOwnerAndApiKey(server.baseUrl);
+					const { workflow, webhookId } = triggerWorkflow(context.credential, secret);
+					const created = await api.createWorkflow(workflow);
+					await api.activateWorkflow(created.id);
+					Object.assign(state, { api, workflowId: created.id, webhookBase: `${server.baseUrl}/webhook/${webhookId}` });
+					const registered = (entry) =>
+						entry.endpoint === 'res.php' && entry.params.action === 'add_pingback' && entry.response?.request === 'OK';
+					await waitFor(async () => context.sandbox.log.some(registered), {
+						timeoutMs: 10_000,
+						what: 'a successful add_pingback from the activation',
+					});
+					return `workflow ${created.id} active`;
+				}),
+		},
+		{
+			name: 'trigger: a pingback from the sandbox starts an execution with the answer',
+			run: async () => {
+				assert.ok(state.workflowId, 'the trigger workflow is not active');
+				const url = `${state.webhookBase}/${pingbackPath(secret)}`;
+				const captchaId = await submitWithPingback(context.sandbox, url);
+				const executions = await waitFor(
+					async () => {
+						const list = await state.api.listExecutions(state.workflowId);
+						return list.length > 0 && list;
+					},
+					{ timeoutMs: 30_000, what: 'an execution started by the pingback' },
+				);
+				const json = executions[0].data.resultData.runData['2Captcha Trigger'][0].data.main[0][0].json;
+				const captcha = context.sandbox.captchas.get(String(captchaId));
+				assert.equal(json.captchaId, captchaId);
+				assert.equal(json.code, captcha.answer);
+				assert.equal(json.solved, true);
+				assert.equal(json.solution, captcha.answer);
+				return `captcha ${captchaId} → execution ${executions[0].id}`;
+			},
+		},
+		{
+			name: 'trigger: a wrong secret is refused and starts no execution',
+			run: async () => {
+				assert.ok(state.workflowId, 'the trigger workflow is not active');
+				const before = (await state.api.listExecutions(state.workflowId)).length;
+				const status = await postPingback(`${state.webhookBase}/${pingbackPath(`${secret}x`)}`, { id: '123456', code: 'forged' });
+				assert.equal(status, 401);
+				await sleep(1500); // an execution would be stored well within this
+				const after = (await state.api.listExecutions(state.workflowId)).length;
+				assert.equal(after, before, 'the forged pingback started an execution');
+				return `HTTP ${status}, executions still ${after}`;
+			},
+		},
+		{
+			name: 'trigger: n8n stops cleanly',
+			run: async () => {
+				if (!state.server) return 'not started';
+				await state.server.stop();
+				return 'stopped';
+			},
+		},
+	];
+}
+
+module.exports = { triggerCases };

@@ -1,0 +1,62 @@
+'use strict';
+/**
+ * End-to-end suite in a real n8n (run by scripts/e2e.sh, which installs n8n and builds the pack first):
+ * every operation of the 2Captcha node executed headless against the sandbox, then the trigger in `n8n start`.
+ * Prints one line per case and `N passed, M failed`; exits 1 when anything failed.
+ *
+ * Env: E2E_ONLY=<substring> runs only matching cases; E2E_KEEP=1 keeps the temporary n8n user folder.
+ */
+const fs = require('node:fs');
+const { startSandbox } = require('../sandbox');
+const { runCases } = require('./lib/harness');
+const n8n = require('./lib/n8n');
+const wf = require('./lib/workflows');
+const { operationCases } = require('./cases/operations');
+const { triggerCases } = require('./cases/trigger');
+
+const SANDBOX_TIME_SCALE = 0.01; // a 5–45 s solve takes 50–450 ms
+const INITIAL_BALANCE = 100;
+const PARALLEL_EXECUTIONS = 2;
+const BROKER_PORT_BASE = 5690; // each `n8n execute` runs its own task broker: one port per parallel lane
+const SERVER_PORT = Number(process.env.E2E_N8N_PORT ?? 5688);
+
+async function main() {
+	const started = Date.now();
+	const sandbox = await startSandbox({ timeScale: SANDBOX_TIME_SCALE, seed: 7, balance: INITIAL_BALANCE });
+	const userFolder = n8n.prepareUserFolder();
+	console.log(`sandbox ${sandbox.url}, n8n user folder ${userFolder}`);
+	try {
+		const credential = wf.twoCaptchaCredential({ apiKey: sandbox.apiKey, customUrl: sandbox.url });
+		const context = { userFolder, credential, sandbox, initialBalance: INITIAL_BALANCE, brokerPortBase: BROKER_PORT_BASE };
+		const only = process.env.E2E_ONLY;
+		const selected = (cases) => (only ? cases.filter((c) => c.name.includes(only)) : cases);
+
+		const executed = selected(operationCases(context));
+		await n8n.importCredentials(userFolder, [credential]);
+		await n8n.importWorkflows(userFolder, executed.flatMap((c) => c.workflows));
+		console.log(`imported ${executed.length} workflows (${seconds(started)}); executing ${PARALLEL_EXECUTIONS} at a time`);
+		const headless = await runCases(executed, { parallel: PARALLEL_EXECUTIONS });
+
+		const live = await runCases(selected(triggerCases({ ...context, port: SERVER_PORT })));
+
+		const passed = headless.passed + live.passed;
+		const failed = headless.failed + live.failed;
+		console.log(`\n${passed} passed, ${failed} failed (${seconds(started)})`);
+		return failed === 0 && passed > 0;
+	} finally {
+		await sandbox.close();
+		if (process.env.E2E_KEEP) console.log(`kept ${userFolder}`);
+		else fs.rmSync(userFolder, { recursive: true, force: true });
+	}
+}
+
+const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`;
+
+main().then(
+	(success) => process.exit(success ? 0 : 1),
+	(error) => {
+		console.error(`e2e: ${error.stack ?? error}`);
+		console.log('\n0 passed, 1 failed');
+		process.exit(1);
+	},
+);
