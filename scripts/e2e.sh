@@ -6,7 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/n8n-env.sh
 
-pack_log "building the pack"
-npm run build --silent >/dev/null
+build_pack
 pack_log "running the end-to-end suite"
 exec node test/e2e/run.js

@@ -7,7 +7,7 @@
 # Each folder gets a `.complete` marker once usable; a flock serialises concurrent installs.
 #
 # Exports: NODE24 (node binary), N8N_BIN (n8n's JS entry point: run it as "$NODE24" "$N8N_BIN" ...),
-# N8N_VERSION, N8N_CACHE_DIR, PACK_ROOT and the offline N8N_* settings. Defines `n8n_cli` and `pack_log`.
+# N8N_VERSION, N8N_CACHE_DIR, PACK_ROOT and the offline N8N_* settings. Defines `n8n_cli`, `build_pack`, `pack_log`.
 
 N8N_VERSION=2.41.1
 NODE_MAJOR=24
@@ -77,4 +77,15 @@ export N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N
 	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false
 
 n8n_cli() { "$NODE24" "$N8N_BIN" "$@"; }
+
+# `npm run build`, quiet unless it fails.
+build_pack() {
+	pack_log "building the pack (npm run build)"
+	local output
+	output="$(cd "$PACK_ROOT" && npm run build 2>&1)" || {
+		printf '%s\n' "$output" >&2
+		return 1
+	}
+}
+
 pack_log "n8n $N8N_VERSION ready (node $("$NODE24" --version))"

@@ -14,11 +14,14 @@ function stableId(key) {
 	return crypto.createHash('sha256').update(key).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 16);
 }
 
+/** The examples refer to a credential of this name (and its stable id): importing one makes them runnable. */
+const CREDENTIAL_NAME = '2Captcha';
+
 /**
  * The credential for the sandbox (server 'custom') or, with a real key, for 2captcha.com.
  * `data` stays a plain object: `n8n import:credentials` encrypts it.
  */
-function twoCaptchaCredential({ apiKey, customUrl, name = customUrl ? '2Captcha sandbox' : '2Captcha' }) {
+function twoCaptchaCredential({ apiKey, customUrl, name = CREDENTIAL_NAME }) {
 	return {
 		id: stableId(`credential:${name}`),
 		name,
@@ -85,6 +88,7 @@ module.exports = {
 	SOLVE_NODE_TYPE,
 	TRIGGER_NODE_TYPE,
 	CREDENTIAL_TYPE,
+	CREDENTIAL_NAME,
 	MANUAL_TRIGGER,
 	SOLVE_NODE,
 	stableId,
