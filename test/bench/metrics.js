@@ -11,10 +11,14 @@ const max = (values) => (values.length ? Math.max(...values) : NaN);
 
 /** Requests from the moment the row's clock started (each process warms up with one getbalance before). */
 function countRequests(log, startedAt) {
-	const counts = { 'in.php': 0, 'res.php': 0, rateLimited: 0, multiIdGets: 0, idsInMultiIdGets: 0, singleIdGets: 0 };
+	const counts = { 'in.php': 0, 'res.php': 0, rateLimited: 0, multiIdGets: 0, idsInMultiIdGets: 0, singleIdGets: 0, firstSubmitAt: Infinity, lastSubmitAt: -Infinity };
 	for (const entry of log) {
 		if (entry.at < startedAt) continue;
 		if (entry.endpoint in counts) counts[entry.endpoint]++;
+		if (entry.endpoint === 'in.php') {
+			counts.firstSubmitAt = Math.min(counts.firstSubmitAt, entry.at);
+			counts.lastSubmitAt = Math.max(counts.lastSubmitAt, entry.at);
+		}
 		if (RATE_LIMIT_CODE.test(String(entry.response?.request ?? ''))) counts.rateLimited++;
 		if (entry.endpoint !== 'res.php' || entry.params.action !== 'get') continue;
 		if (entry.params.ids === undefined) counts.singleIdGets++;
@@ -50,6 +54,7 @@ function rowMetrics(spec, report, sandbox) {
 		failures: report.failures,
 		// For the wall-time target and the sequential model.
 		lastReadySec: toModelSec(max(captchas.map((c) => c.readyAt)) - report.startedAt),
+		submitSpanSec: toModelSec(counts.lastSubmitAt - counts.firstSubmitAt),
 		solveSeconds: captchas.map((c) => toModelSec(c.readyAt - c.submittedAt)),
 	};
 }
