@@ -1,0 +1,133 @@
+/**
+ * Many items at once through the node's execute(): concurrency, request economy, order, continueOnFail,
+ * and bad input refused before anything is paid for.
+ */
+import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
+import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
+import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
+import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { runNode, sandboxCredentials } from '../helpers/executeNode';
+
+const { startSandbox } = require('../sandbox');
+const { PAGE, SITEKEY } = require('../sandbox/method-cases');
+
+const SCALE = 0.002; // 1 s of 2Captcha time = 2 ms
+
+const recaptcha = (overrides: Record<string, unknown> = {}) => ({
+	resource: 'captcha',
+	operation: 'recaptchaV2',
+	siteKey: SITEKEY,
+	pageUrl: PAGE,
+	...overrides,
+});
+
+describe('Captcha → many items', () => {
+	let sandbox: any;
+	beforeEach(async () => {
+		setEngineClock(scaledClock(SCALE));
+		sandbox = await startSandbox({ timeScale: SCALE, seed: 21, solveTimes: { '*': { min: 10, max: 45 } } });
+	});
+	afterEach(async () => {
+		await sandbox.close();
+		setEngineClock(realClock);
+	});
+
+	const inPhp = () => sandbox.log.filter((e: any) => e.endpoint === 'in.php');
+	const resPhp = () => sandbox.log.filter((e: any) => e.endpoint === 'res.php');
+
+	it('solves 100 items concurrently: each answer delivered by the first poll after it is ready, few res.php calls, order kept', async () => {
+		const items = Array.from({ length: 100 }, (_, i) => ({ json: { n: i } }));
+		const out = await runNode(new TwoCaptcha(), {
+			parameters: { ...recaptcha(), solverSettings: { firstPollSeconds: 5 } },
+			credentials: sandboxCredentials(sandbox),
+			items,
+		});
+
+		expect(out).toHaveLength(100);
+		out.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			const captcha = sandbox.captchas.get(item.json.captchaId);
+			expect(item.json.solution).toBe(captcha.answer);
+		});
+		// Wall time ≈ slowest solve + one interval follows from this, independent of machine speed (timing
+		// targets themselves live in the benchmark): no captcha waits for more than one poll once it is ready.
+		for (const captcha of sandbox.captchas.values()) {
+			const pollsAfterReady = resPhp().filter(
+				(e: any) => e.at >= captcha.readyAt && (e.params.ids ?? e.params.id).split(',').includes(captcha.id),
+			);
+			// reCAPTCHA V2 answers may carry cookies, so once the multi-get shows it ready it is fetched alone.
+			expect(pollsAfterReady.length).toBeGreaterThanOrEqual(1);
+			expect(pollsAfterReady.length).toBeLessThanOrEqual(2);
+			if (pollsAfterReady.length === 2) expect(pollsAfterReady[1].params.id).toBe(captcha.id);
+		}
+		expect(inPhp()).toHaveLength(100);
+		expect(resPhp().length / 100).toBeLessThan(2.5);
+	});
+
+	it('with continueOnFail one item failing leaves the other 99 solved, its captcha id kept', async () => {
+		const items = Array.from({ length: 100 }, (_, i) => ({ json: { n: i } }));
+		const running = runNode(new TwoCaptcha(), {
+			parameters: { ...recaptcha(), solverSettings: { firstPollSeconds: 5 } },
+			credentials: sandboxCredentials(sandbox),
+			items,
+			continueOnFail: true,
+		});
+		// Item 42's captcha becomes unsolvable once it is submitted.
+		const marked = new Promise<void>((resolve) => {
+			const poll = setInterval(() => {
+				const ids = [...sandbox.captchas.keys()];
+				if (ids.length > 42) {
+					sandbox.captchas.get(ids[42]).unsolvable = true;
+					clearInterval(poll);
+					resolve();
+				}
+			}, 1);
+		});
+		const [out] = await Promise.all([running, marked]);
+		const failed = out.filter((item) => item.json.error);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json).toMatchObject({
+			code: 'ERROR_CAPTCHA_UNSOLVABLE',
+			captchaId: [...sandbox.captchas.keys()][42],
+			method: 'recaptchaV2',
+		});
+		expect(out.filter((item) => typeof item.json.solution === 'string')).toHaveLength(99);
+	});
+
+	it('refuses bad input before any request: no in.php call at all', async () => {
+		const items = [{ json: { url: PAGE } }, { json: { url: 'not a url' } }];
+		const run = runNode(new TwoCaptcha(), {
+			parameters: recaptcha({ pageUrl: '={{ $json.url }}' }),
+			credentials: sandboxCredentials(sandbox),
+			items,
+		});
+		await expect(run).rejects.toThrow('Page URL');
+		expect(inPhp()).toHaveLength(0);
+	});
+
+	it('with continueOnFail, bad input becomes an error item and the valid items are still solved', async () => {
+		const out = await runNode(new TwoCaptcha(), {
+			parameters: recaptcha({ siteKey: '={{ $json.key }}', solverSettings: { firstPollSeconds: 5 } }),
+			credentials: sandboxCredentials(sandbox),
+			items: [{ json: { key: SITEKEY } }, { json: { key: '   ' } }],
+			continueOnFail: true,
+		});
+		expect(out[0].json.solution).toEqual(expect.any(String));
+		expect(out[1].json).toEqual({ error: expect.stringContaining('required'), method: 'recaptchaV2' });
+		expect(inPhp()).toHaveLength(1);
+	});
+
+	it('Submit Only returns the captcha ids at once with the pingback URL, without polling', async () => {
+		const out = await runNode(new TwoCaptcha(), {
+			parameters: recaptcha({ mode: 'submitOnly', pingbackUrl: 'http://127.0.0.1:9/pingback/secret' }),
+			credentials: sandboxCredentials(sandbox),
+			items: [{ json: {} }, { json: {} }],
+		});
+		expect(out.map((o) => o.json)).toEqual([
+			{ captchaId: expect.any(String), method: 'recaptchaV2', status: 'submitted', pingbackUrl: 'http://127.0.0.1:9/pingback/secret' },
+			{ captchaId: expect.any(String), method: 'recaptchaV2', status: 'submitted', pingbackUrl: 'http://127.0.0.1:9/pingback/secret' },
+		]);
+		expect(inPhp()[0].params.pingback).toBe('http://127.0.0.1:9/pingback/secret');
+		expect(resPhp()).toHaveLength(0);
+	});
+});
