@@ -33,8 +33,10 @@ function prepareUserFolder(folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-t
 	return folder;
 }
 
+/** n8n spawns its JS task runner as plain `node`: Node 24 goes first on PATH so the runner gets it too. */
 function n8nEnv(userFolder, extra = {}) {
-	return { ...process.env, N8N_USER_FOLDER: userFolder, ...extra };
+	const PATH = `${path.dirname(requireEnv('NODE24'))}${path.delimiter}${process.env.PATH}`;
+	return { ...process.env, PATH, N8N_USER_FOLDER: userFolder, ...extra };
 }
 
 /** Runs one n8n CLI command to completion; resolves { code, stdout, stderr } (never rejects on exit codes). */
