@@ -1,5 +1,5 @@
 import { type Clock, realClock } from '../../nodes/TwoCaptcha/engine/clock';
-import { RateLimiter, getRateLimiter } from '../../nodes/TwoCaptcha/engine/rateLimiter';
+import { RateLimiter } from '../../nodes/TwoCaptcha/engine/rateLimiter';
 
 interface Timer {
 	at: number;
@@ -181,15 +181,6 @@ describe('RateLimiter res.php budget', () => {
 		await limiter.acquireSubmit();
 		await limiter.acquireRes();
 		expect(limiter.resRemaining()).toBe(5 + 2 - 1);
-	});
-});
-
-describe('getRateLimiter', () => {
-	it('shares one limiter per key and server', () => {
-		const key = 'abcdefabcdefabcdefabcdefabcdef12';
-		expect(getRateLimiter(key, 'https://2captcha.com')).toBe(getRateLimiter(key, 'https://2captcha.com'));
-		expect(getRateLimiter(key, 'https://2captcha.com')).not.toBe(getRateLimiter(key, 'https://rucaptcha.com'));
-		expect(getRateLimiter(key, 'https://2captcha.com')).not.toBe(getRateLimiter(`${key}x`, 'https://2captcha.com'));
 	});
 });
 

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 import { type Clock, realClock } from './clock';
 
 export interface RateLimiterOptions {
@@ -99,7 +97,7 @@ class TurnQueue {
 /**
  * Keeps one API key on one server clear of the request limits of the 2Captcha API:
  * MAX_USER_TURN (more than 60 in.php requests within 3 s) and ERROR: 1005 (too many res.php requests
- * per uploaded captcha). Shared by every execution using the key: see getRateLimiter.
+ * per uploaded captcha). Shared by every execution using the key: see engine/registry.ts.
  */
 export class RateLimiter {
 	private readonly clock: Clock;
@@ -183,17 +181,4 @@ export class RateLimiter {
 			await this.clock.sleep(wait, signal);
 		}
 	}
-}
-
-const limiters = new Map<string, RateLimiter>();
-
-/** The process-wide limiter for a key on a server. The map is keyed by a hash, never by the key itself. */
-export function getRateLimiter(apiKey: string, baseUrl: string, options?: RateLimiterOptions): RateLimiter {
-	const id = createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex');
-	let limiter = limiters.get(id);
-	if (!limiter) {
-		limiter = new RateLimiter(options);
-		limiters.set(id, limiter);
-	}
-	return limiter;
 }
