@@ -1,36 +1,56 @@
 'use strict';
 /**
- * The pingback path: Submit Only mode with a pingback URL, the answers pushed by the sandbox to a local HTTP
- * receiver that stands in for the 2Captcha Trigger's webhook (an n8n webhook is an HTTP endpoint as well).
- * No res.php polling at all: the only res.php request is the add_pingback that registers the receiver, before the clock starts.
+ * The pingback path: Submit Only mode with a pingback URL; the sandbox POSTs each answer to a local HTTP server
+ * that hands the request to the 2Captcha Trigger node's own webhook() (built, from dist/), as n8n's webhook
+ * server would. A pingback counts as delivered when webhook() has turned it into the workflow's item.
+ * No res.php polling at all: the only res.php request is the add_pingback registering the URL, before the clock starts.
  */
 const http = require('node:http');
+const { randomBytes } = require('node:crypto');
+const { TwoCaptchaTrigger } = require('../../dist/nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node');
 const { solveAll } = require('../../dist/nodes/TwoCaptcha/engine/solver');
 const { createEngine, taskFor } = require('./engineRow');
 
-/** Receives `id=...&code=...` POSTs; resolves `allReceived` once `expected` distinct ids have arrived. */
-async function startReceiver(expected) {
-	const deliveries = new Map();
+/** The few IWebhookFunctions members the trigger's webhook() reads, for one request. */
+function webhookContext({ secret, givenSecret, body }) {
+	const parameters = { secret, options: {} };
+	const response = { status: () => response, send: () => response, end: () => undefined };
+	return {
+		getParamsData: () => ({ secret: givenSecret }),
+		getNodeParameter: (name, fallback) => parameters[name] ?? fallback,
+		getBodyData: () => body,
+		getResponseObject: () => response,
+	};
+}
+
+/** Serves POST /webhook/<id>/pingback/<secret>; records when each captcha became an item of the trigger. */
+async function startTriggerServer(expected) {
+	const trigger = new TwoCaptchaTrigger();
+	const secret = randomBytes(16).toString('hex');
+	const items = new Map();
 	let done;
 	const allReceived = new Promise((resolve) => (done = resolve));
 	const server = http.createServer((req, res) => {
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
-		req.on('end', () => {
-			const id = new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('id');
-			if (id && !deliveries.has(id)) deliveries.set(id, Date.now());
-			res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
-			if (deliveries.size >= expected) done();
+		req.on('end', async () => {
+			const body = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+			const givenSecret = decodeURIComponent(req.url.split('/').pop());
+			const result = await trigger.webhook.call(webhookContext({ secret, givenSecret, body }));
+			const item = result.workflowData?.[0]?.[0]?.json;
+			if (item?.solved && !items.has(item.captchaId)) items.set(item.captchaId, Date.now());
+			res.writeHead(result.workflowData ? 200 : 400, { 'content-type': 'text/plain' }).end('OK');
+			if (items.size >= expected) done();
 		});
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${server.address().port}/pingback`;
-	return { url, deliveries, allReceived, close: () => server.close() };
+	const url = `http://127.0.0.1:${server.address().port}/webhook/bench-trigger/pingback/${secret}`;
+	return { url, items, allReceived, close: () => server.close() };
 }
 
 async function runPingback({ n, url, apiKey, timeScale, maxInFlight, receiveTimeoutSec }) {
 	const engine = await createEngine({ url, apiKey, timeScale });
-	const receiver = await startReceiver(n);
+	const receiver = await startTriggerServer(n);
 	const registered = await engine.client.call('res.php', { action: 'add_pingback', addr: receiver.url });
 	if (registered.status !== 1) throw new Error(`add_pingback refused: ${registered.request}`);
 
@@ -42,8 +62,8 @@ async function runPingback({ n, url, apiKey, timeScale, maxInFlight, receiveTime
 	await Promise.race([receiver.allReceived, timedOut]);
 	const finishedAt = Date.now();
 	receiver.close();
-	if (receiver.deliveries.size < n - failures.length) failures.push(`${n - receiver.deliveries.size} pingbacks never arrived`);
-	return { startedAt, finishedAt, deliveries: [...receiver.deliveries], failures };
+	if (receiver.items.size < n - failures.length) failures.push(`${n - receiver.items.size} pingbacks never became items`);
+	return { startedAt, finishedAt, deliveries: [...receiver.items], failures };
 }
 
 module.exports = { runPingback };

@@ -130,8 +130,8 @@ Do not edit by hand: run the command again.
   seconds, i.e. what the run would take against 2Captcha. The real cost of each local request is magnified by
   the same factor (a few ms real ≈ 0.1 s modelled for the baseline), which stretches the baseline's sequential
   run a little: see the formula check at the end.
-- Our rows run one after another; the baseline's rows run alongside them (they sleep almost all the time), each
-  row with its own sandbox and process.
+- Our rows run one after another; the baseline's rows run alongside them (they sleep almost all the time). Every
+  row has its own sandbox process and its own client process.
 - **${'ours'}**: the built engine (\`dist/\`), driven like the node's execute(): \`getEngine()\` + \`solveAll()\` with every item
   at once, the catalogue's schedules (images: first poll 5 s, tokens: 20 s, then every ${POLL_INTERVAL_SEC} s; shared multi-id
   polling), Max In Flight 1,000 (the node's maximum) unless the row says otherwise.
@@ -139,8 +139,9 @@ Do not edit by hand: run the command again.
   (\`test/bench/baseline.js\`), not their code: items one after another; per item submit, wait ${FIRST_WAIT_MS / 1000} s, then poll
   that one id every ${POLL_INTERVAL_MS / 1000} s until ready. Plain HTTP against the same sandbox.
 - Each row runs in its own process: Peak RSS is that process's \`resourceUsage().maxRSS\` (engine or baseline only;
-  the sandbox runs in the parent). Of that, loading the engine's modules (n8n-workflow, undici) takes
-  ${fixed(1)(find(rows, isOurs(1)).loadedRssMb)} MB before the first item; the baseline's process loads no n8n code.
+  each row's sandbox runs in a process of its own). Of that, loading the engine's modules (n8n-workflow, undici) takes
+  ${fixed(1)(find(rows, isOurs(1)).loadedRssMb)} MB before the first item, and our 1-item row peaks at ${fixed(1)(find(rows, isOurs(1)).peakRssMb)} MB (first requests: undici's HTTP parser and
+  lazily loaded code); the baseline's process loads no n8n code.
 
 ## Results
 
@@ -156,10 +157,10 @@ ${targetLines(results).join('\n')}
 
 ## Reading the table
 
-- **Wall**: from handing the items over to the last answer in hand (pingback row: to the last pingback received).
+- **Wall**: from handing the items over to the last answer in hand (pingback row: to the trigger's last item).
 - **Ready → delivered**: per captcha, from the moment the sandbox has its answer (submission + drawn solve time)
-  to the moment the client holds it (the poll that returned it completed, or its pingback arrived). In n8n all
-  items of one execution leave the node together, at the wall time.
+  to the moment the client holds it (the poll that returned it completed, or the trigger made its item). In n8n
+  all items of one execution of the solve node leave it together, at the wall time.
 - **Requests per captcha**: requests the sandbox received from the moment the row's clock started, divided by N
   (each process first warms up with one getbalance, not counted, so loading modules and opening the first
   connection are not timed; the pingback row registers its receiver with \`add_pingback\` before that too).
@@ -172,8 +173,9 @@ ${[100, 1000].map((n) => `  - ${resBreakdown(find(rows, isOurs(n)))}`).join('\n'
   in 3 s, so 100 submissions cannot all go out at once), which no client can beat.
 - Our tokens are first polled 20 s after submission (the spec asks for 15–20 s), images after 5 s; the
   baseline polls every captcha from 5 s.
-- **Submit Only + pingback**: no polling; the sandbox POSTs each answer to a local HTTP receiver standing in
-  for the 2Captcha Trigger's webhook.
+- **Submit Only + pingback → Trigger**: no polling; the sandbox POSTs each answer to a local HTTP server that
+  hands the request to the 2Captcha Trigger node's own \`webhook()\` (from \`dist/\`, with a minimal stand-in for
+  n8n's webhook context); delivered = when \`webhook()\` has returned the workflow's item.
 - **Baseline, 1,000 items** is computed, not run (sequentially it would take hours of modelled time): the
   baseline's schedule applied to the solve times drawn in our 1,000-item row. ${modelCheck(rows)}
 `;

@@ -8,7 +8,6 @@ const { fork } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startSandbox } = require('../sandbox');
 const { TIME_SCALES, SEED, SOLVE_TIMES } = require('./workload');
 const { rowMetrics } = require('./metrics');
 const { modelSequential } = require('./baseline');
@@ -27,7 +26,7 @@ const SIZES = [1, 10, 100, 1000];
 const OUR_ROWS = [
 	...SIZES.map((n) => ({ kind: 'engine', client: ENGINE, n, maxInFlight: MAX_IN_FLIGHT })),
 	{ kind: 'engine', client: `${ENGINE}, Max In Flight 50 (node default)`, n: 100, maxInFlight: 50 },
-	{ kind: 'pingback', client: `${ENGINE}, Submit Only + pingback`, n: 100, maxInFlight: MAX_IN_FLIGHT, receiveTimeoutSec: 120 },
+	{ kind: 'pingback', client: `${ENGINE}, Submit Only + pingback → Trigger`, n: 100, maxInFlight: MAX_IN_FLIGHT, receiveTimeoutSec: 120 },
 ];
 
 /**
@@ -36,23 +35,39 @@ const OUR_ROWS = [
  */
 const BASELINE_ROWS = SIZES.filter((n) => n <= BASELINE_MAX_RUN).map((n) => ({ kind: 'baseline', client: BASELINE, n }));
 
-function runInChild(spec) {
-	return new Promise((resolve, reject) => {
-		const child = fork(path.join(__dirname, 'row.js'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-		child.once('message', (report) => (report.crashed ? reject(new Error(report.crashed)) : resolve(report)));
-		child.once('exit', (code) => code !== 0 && reject(new Error(`row process exited with ${code}`)));
-		child.send(spec);
+/** A child process running `script`; `ask(message)` resolves with its next answer. */
+function startChild(script) {
+	const child = fork(path.join(__dirname, script), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	let failed;
+	const exited = new Promise((_, reject) => {
+		child.once('exit', (code) => code !== 0 && reject((failed = new Error(`${script} exited with ${code}`))));
 	});
+	exited.catch(() => undefined);
+	const ask = (message) =>
+		Promise.race([
+			exited,
+			new Promise((resolve, reject) => {
+				if (failed) return reject(failed);
+				child.once('message', (answer) => (answer.crashed ? reject(new Error(answer.crashed)) : resolve(answer)));
+				child.send(message);
+			}),
+		]);
+	return { ask, kill: () => child.exitCode === null && child.kill() };
 }
 
+/** One row: a fresh sandbox process (same seed for every row) and a fresh process for the client. */
 async function runRow(rowSpec) {
 	const spec = { ...rowSpec, timeScale: TIME_SCALES[rowSpec.kind] };
-	const sandbox = await startSandbox({ timeScale: spec.timeScale, seed: SEED, solveTimes: SOLVE_TIMES, balance: 1000 });
+	const host = startChild('sandboxHost.js');
 	try {
-		const report = await runInChild({ ...spec, url: sandbox.url, apiKey: sandbox.apiKey });
-		return rowMetrics(spec, report, sandbox);
+		const { url, apiKey } = await host.ask({
+			start: { timeScale: spec.timeScale, seed: SEED, solveTimes: SOLVE_TIMES, balance: 1000 },
+		});
+		const report = await startChild('row.js').ask({ ...spec, url, apiKey });
+		const { log, captchas } = await host.ask({ finish: true });
+		return rowMetrics(spec, report, { log, captchas: new Map(captchas) });
 	} finally {
-		await sandbox.close();
+		host.kill();
 	}
 }
 
