@@ -249,7 +249,7 @@ export class BatchPoller {
 	}
 }
 
-/** A status word of the API rather than an answer: CAPCHA_NOT_READY or an error code. */
+/** A status word of the API rather than an answer: CAPCHA_NOT_READY or a code of the error catalogue. */
 function isStatus(part: string): boolean {
-	return part === NOT_READY || /^(ERROR[_:]|IP_BANNED$|MAX_USER_TURN$|TOO_MANY_BAD_IMAGES$)/.test(part);
+	return part === NOT_READY || classifyCode(part).category !== 'unknown';
 }
