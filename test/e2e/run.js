@@ -4,7 +4,7 @@
  * every operation of the 2Captcha node executed headless against the sandbox, then the trigger in `n8n start`.
  * Prints one line per case and `N passed, M failed`; exits 1 when anything failed.
  *
- * Env: E2E_ONLY=<substring> runs only matching cases; E2E_KEEP=1 keeps the temporary n8n user folder.
+ * Env: E2E_ONLY=<substring> runs only matching cases (the trigger cases run as one group); E2E_KEEP=1 keeps the temporary n8n user folder.
  */
 const fs = require('node:fs');
 const { startSandbox } = require('../sandbox');
@@ -12,6 +12,7 @@ const { runCases } = require('./lib/harness');
 const n8n = require('./lib/n8n');
 const wf = require('./lib/workflows');
 const { operationCases } = require('./cases/operations');
+const { exampleCases } = require('./cases/examples');
 const { triggerCases } = require('./cases/trigger');
 
 const SANDBOX_TIME_SCALE = 0.01; // a 5–45 s solve takes 50–450 ms
@@ -31,13 +32,15 @@ async function main() {
 		const only = process.env.E2E_ONLY;
 		const selected = (cases) => (only ? cases.filter((c) => c.name.includes(only)) : cases);
 
-		const executed = selected(operationCases(context));
+		const executed = selected([...operationCases(context), ...exampleCases(context)]);
 		await n8n.importCredentials(userFolder, [credential]);
 		await n8n.importWorkflows(userFolder, executed.flatMap((c) => c.workflows));
 		console.log(`imported ${executed.length} workflows (${seconds(started)}); executing ${PARALLEL_EXECUTIONS} at a time`);
 		const headless = await runCases(executed, { parallel: PARALLEL_EXECUTIONS });
 
-		const live = await runCases(selected(triggerCases({ ...context, port: SERVER_PORT })));
+		// The trigger cases build on each other (server, owner, active workflow): they run all or none.
+		const triggerGroup = triggerCases({ ...context, port: SERVER_PORT });
+		const live = await runCases(selected(triggerGroup).length ? triggerGroup : []);
 
 		const passed = headless.passed + live.passed;
 		const failed = headless.failed + live.failed;

@@ -7,7 +7,8 @@
 const crypto = require('node:crypto');
 const path = require('node:path');
 const { assert } = require('../lib/harness');
-const { PACK_ROOT } = require('../lib/n8n');
+const { PACK_ROOT, executeWorkflow } = require('../lib/n8n');
+const { loadExamples, isHeadless, adaptExample } = require('../lib/examples');
 const { startServer, setUpOwnerAndApiKey, waitFor, sleep } = require('../lib/server');
 const wf = require('../lib/workflows');
 
@@ -53,9 +54,41 @@ async function submitWithPingback(sandbox, pingback) {
 	return answer.request;
 }
 
+/** The public API takes only these fields when creating a workflow. */
+const creatable = ({ name, nodes, connections, settings }) => ({ name, nodes, connections, settings });
+
+/** The async example pair: the trigger workflow and the Submit Only workflow whose Pingback URL points at it. */
+function asyncExamplePair(credential, n8nUrl) {
+	const examples = loadExamples().map(({ workflow }) => adaptExample(workflow, { credential, n8nUrl }));
+	const trigger = examples.find((workflow) => !isHeadless(workflow));
+	const submit = examples.find((workflow) => workflow.nodes.some((n) => n.parameters.mode === 'submitOnly'));
+	assert.ok(trigger && submit, 'examples/ lacks the async pair (a trigger workflow and a Submit Only workflow)');
+	return { trigger, submit };
+}
+
+const pingbackLog = (sandbox) =>
+	sandbox.log.filter((entry) => entry.endpoint === 'pingback').map(({ url, delivered, reason, status, error }) => ({ url, delivered, reason, status, error }));
+
 async function postPingback(url, fields) {
 	const response = await fetch(url, { method: 'POST', body: new URLSearchParams(fields) });
 	return response.status;
+}
+
+/**
+ * Activation reports success even when n8n could not register the webhook (its public API activates in the
+ * background): probe the Pingback URL with a body that is no pingback. The trigger answers 400 and starts
+ * nothing; 404 means no webhook is registered there, e.g. because another active 2Captcha Trigger holds the
+ * same webhook path (n8n keys dynamic webhook paths without their webhook ID).
+ */
+async function expectWebhookRegistered(submitWorkflow) {
+	const url = submitWorkflow.nodes.find((n) => n.parameters.pingbackUrl).parameters.pingbackUrl;
+	let status;
+	await waitFor(async () => (status = await postPingback(url, { probe: '1' })) !== 404, { timeoutMs: 5000, what: 'the webhook' }).catch(
+		() => {
+			throw new Error(`the pingback URL answers 404 after activation: no webhook registered there (${url.replace(/[^/]+$/, '<secret>')})`);
+		},
+	);
+	assert.equal(status, 400, `a non-pingback body should be refused with 400, got ${status}`);
 }
 
 /** context: { userFolder, credential, sandbox, port }. */
@@ -120,6 +153,38 @@ function triggerCases(context) {
 				const after = (await state.api.listExecutions(state.workflowId)).length;
 				assert.equal(after, before, 'the forged pingback started an execution');
 				return `HTTP ${status}, executions still ${after}`;
+			},
+		},
+		{
+			name: 'trigger: the async example pair: Submit Only in one workflow, the answer arrives in the other',
+			run: async () => {
+				assert.ok(state.api, 'n8n is not set up');
+				const pair = asyncExamplePair(context.credential, state.server.baseUrl);
+				const trigger = await state.api.createWorkflow(creatable(pair.trigger));
+				await state.api.activateWorkflow(trigger.id);
+				await expectWebhookRegistered(pair.submit);
+				const submit = await state.api.createWorkflow(creatable(pair.submit));
+				// `n8n execute` next to the running server: both use the same database.
+				const run = await executeWorkflow(context.userFolder, submit.id, { brokerPort: context.port + 10 });
+				assert.ok(run.ok, `Submit Only workflow failed: ${run.error ?? run.stdout.slice(-400)}`);
+				const submitted = Object.values(run.runData).flat().find((json) => json.status === 'submitted');
+				assert.ok(submitted, 'no submitted captcha in the Submit Only output');
+				const [execution] = await waitFor(
+					async () => {
+						const list = await state.api.listExecutions(trigger.id);
+						return list.length > 0 && list;
+					},
+					{ timeoutMs: 30_000, what: "the trigger example's execution" },
+				).catch((error) => {
+					throw new Error(`${error.message}; sandbox pingbacks: ${JSON.stringify(pingbackLog(context.sandbox))}`);
+				});
+				const outputs = Object.values(execution.data.resultData.runData).map((runs) => runs[0].data.main[0][0].json);
+				const answer = context.sandbox.captchas.get(String(submitted.captchaId)).answer;
+				assert.ok(
+					outputs.some((json) => json.captchaId === submitted.captchaId && json.token === answer),
+					`no output carries captcha ${submitted.captchaId} with its answer: ${JSON.stringify(outputs).slice(0, 300)}`,
+				);
+				return `captcha ${submitted.captchaId} → execution ${execution.id} of "${pair.trigger.name}"`;
 			},
 		},
 		{
