@@ -1,6 +1,7 @@
 import type { RawAnswer } from '../catalogue/types';
 import type { ApiResponse } from '../transport/types';
 import { TransportError, TwoCaptchaApiError, classifyCode } from '../transport/errors';
+import { attempt } from './attempt';
 import type { Clock } from './clock';
 import { SolveAbortedError, SolveTimeoutError } from './solveErrors';
 
@@ -21,6 +22,8 @@ export interface PollRequest {
 
 interface Pending extends PollRequest {
 	nextPollAt: number;
+	/** A request about this id is under way: it is not due again until that one has settled. */
+	inFlight?: boolean;
 	resolve: (answer: RawAnswer) => void;
 	reject: (error: Error) => void;
 	onAbort?: () => void;
@@ -106,7 +109,7 @@ export class BatchPoller {
 					if (now >= entry.deadline) this.settle(entry, new SolveTimeoutError(entry.captchaId));
 				}
 				const due = this.dueEntries(now);
-				if (due.length > 0) await this.pollBatches(due);
+				if (due.length > 0) this.pollBatches(due);
 				await this.sleepUntilNextDue();
 			}
 		} finally {
@@ -116,32 +119,47 @@ export class BatchPoller {
 
 	private dueEntries(now: number): Pending[] {
 		return [...this.pending.values()].filter(
-			(entry) => entry.nextPollAt - entry.intervalMs * this.coalesceRatio <= now && now >= entry.firstPollAt,
+			(entry) =>
+				!entry.inFlight && entry.nextPollAt - entry.intervalMs * this.coalesceRatio <= now && now >= entry.firstPollAt,
 		);
 	}
 
 	private async sleepUntilNextDue(): Promise<void> {
 		if (this.pending.size === 0) return;
 		let next = Infinity;
-		for (const entry of this.pending.values()) next = Math.min(next, entry.nextPollAt, entry.deadline);
+		for (const entry of this.pending.values()) {
+			next = Math.min(next, entry.inFlight ? Infinity : entry.nextPollAt, entry.deadline);
+		}
 		const ms = next - this.clock.now();
 		if (ms <= 0) return;
 		this.wake = new AbortController();
 		try {
 			await this.clock.sleep(ms, this.wake.signal);
 		} catch {
-			// woken early: a new id arrived or the last one settled
+			// woken early: a new id arrived, a request settled or the last id settled
 		} finally {
 			this.wake = undefined;
 		}
 	}
 
-	private async pollBatches(due: Pending[]): Promise<void> {
+	/**
+	 * Starts the tick's requests without waiting for them: a hung request (up to the client's timeout) then
+	 * delays only its own ids, while the loop keeps polling the others and enforcing every deadline.
+	 */
+	private pollBatches(due: Pending[]): void {
 		const direct = due.filter((entry) => entry.multiGetAnswer);
 		const fetchAlone = due.filter((entry) => !entry.multiGetAnswer);
 		for (const group of [direct, fetchAlone]) {
 			for (let start = 0; start < group.length; start += this.maxIds) {
-				await this.pollBatch(group.slice(start, start + this.maxIds));
+				const batch = group.slice(start, start + this.maxIds);
+				for (const entry of batch) entry.inFlight = true;
+				void attempt(this.pollBatch(batch)).then(({ error }) => {
+					for (const entry of batch) {
+						entry.inFlight = false;
+						if (error) this.settle(entry, error);
+					}
+					this.wake?.abort(); // its ids may be due again sooner than the loop is sleeping
+				});
 			}
 		}
 	}
@@ -162,13 +180,18 @@ export class BatchPoller {
 		if (live[0].multiGetAnswer) {
 			if (parts.length !== live.length) {
 				// A pipe in an answer we believed pipe-free: never guess, fetch each alone.
-				for (const entry of live) await this.fetchAlone(entry);
+				await this.fetchEachAlone(live);
 				return;
 			}
 			live.forEach((entry, i) => this.handlePart(entry, parts[i], true));
 			return;
 		}
-		for (const entry of this.readyAmongAmbiguous(live, parts)) await this.fetchAlone(entry);
+		await this.fetchEachAlone(this.readyAmongAmbiguous(live, parts));
+	}
+
+	/** Concurrently, so that one hung request delays the others by nothing rather than by its timeout each. */
+	private async fetchEachAlone(entries: Pending[]): Promise<void> {
+		await Promise.all(entries.map(async (entry) => await this.fetchAlone(entry)));
 	}
 
 	/**

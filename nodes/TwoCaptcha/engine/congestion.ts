@@ -37,6 +37,14 @@ export class CongestionGate {
 		}
 	}
 
+	/**
+	 * Whether a caller let in by enter() may still submit now. Callers queue for the rate limiter after enter():
+	 * when a slow-down answer arrived meanwhile, all but the probe must go back to enter().
+	 */
+	admits(wasProbe: boolean): boolean {
+		return wasProbe || !this.probing;
+	}
+
 	/** Reports the outcome of a submission made after enter(). */
 	leave(wasProbe: boolean, slowDownMs?: number): void {
 		if (slowDownMs !== undefined) {

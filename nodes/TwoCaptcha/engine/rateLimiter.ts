@@ -125,6 +125,15 @@ export class RateLimiter {
 
 	/** Waits for a free in.php slot and takes it. Rejects with the signal's reason on abort. */
 	async acquireSubmit(signal?: AbortSignal): Promise<void> {
+		await this.acquireSubmitIf(() => true, signal);
+	}
+
+	/**
+	 * Like acquireSubmit, for a caller that may no longer want the slot once it is free: when `admit()` then
+	 * returns false, nothing is taken and the result is false.
+	 */
+	async acquireSubmitIf(admit: () => boolean, signal?: AbortSignal): Promise<boolean> {
+		let taken = false;
 		await this.submitTurns.take(signal, async () => {
 			const { maxSubmitsPerWindow, minSubmitSpacingMs } = this.settings;
 			await this.waitUntil(signal, (now) =>
@@ -134,11 +143,14 @@ export class RateLimiter {
 					this.recentSubmits.waitUntilBelow(maxSubmitsPerWindow, now),
 				),
 			);
+			if (!admit()) return;
 			const now = this.clock.now();
 			this.lastSubmitAt = now;
 			this.recentSubmits.record(now);
 			this.budgetSubmits.record(now);
+			taken = true;
 		});
+		return taken;
 	}
 
 	/** Waits until the res.php budget allows one more request and takes it. */

@@ -32,9 +32,13 @@ export function getEngine(server: ServerConfig): Engine {
 }
 
 function createEngine(server: ServerConfig, engineClock: Clock): Engine {
-	const client = new TwoCaptchaClient(server);
+	// Request timeouts and read-retry delays follow the engine clock, like every other wait of the engine.
+	const timing = { sleep: engineClock.sleep, timeoutSignal: engineClock.timeoutSignal };
+	const client = new TwoCaptchaClient(server, timing);
+	// The poller retries a failed poll on its own schedule; read retries inside the client would hold its shared loop.
+	const pollClient = new TwoCaptchaClient(server, { ...timing, readRetries: 0 });
 	const limiter = new RateLimiter({ clock: engineClock });
-	const poller = new BatchPoller(async (params) => await client.call('res.php', params), engineClock, {
+	const poller = new BatchPoller(async (params) => await pollClient.call('res.php', params), engineClock, {
 		acquire: async (signal) => await limiter.acquireRes(signal),
 	});
 	return {
@@ -44,7 +48,7 @@ function createEngine(server: ServerConfig, engineClock: Clock): Engine {
 		gate: new CongestionGate(engineClock),
 		clock: engineClock,
 		submit: async (params, files, signal) => await client.call('in.php', params, files, signal),
-		acquireSubmit: async (signal) => await limiter.acquireSubmit(signal),
+		acquireSubmit: async (signal, admit) => await limiter.acquireSubmitIf(admit ?? (() => true), signal),
 	};
 }
 

@@ -28,7 +28,8 @@ export interface SolveOutcome {
 
 export interface SolverDeps {
 	submit: (params: SolveTask['params'], files: UploadFile[] | undefined, signal?: AbortSignal) => Promise<ApiResponse>;
-	acquireSubmit: (signal?: AbortSignal) => Promise<void>;
+	/** Waits for an in.php slot; resolves false, taking none, when `admit()` refuses once the slot is free. */
+	acquireSubmit: (signal?: AbortSignal, admit?: () => boolean) => Promise<boolean | void>;
 	poller: BatchPoller;
 	gate: CongestionGate;
 	clock: Clock;
@@ -118,33 +119,39 @@ async function submitWithBackoff(
 		if (options.signal?.aborted) throw new SolveAbortedError();
 		if (lastSlowDown && deps.clock.now() >= giveUpAt) throw lastSlowDown;
 		const isProbe = await deps.gate.enter(options.signal);
-		const sent = await attempt(submitOnce(task, deps, options, runError));
-		const slowDown = sent.error === undefined && sent.value.status === 0 ? sent.value : undefined;
-		deps.gate.leave(isProbe, slowDown?.retryAfterMs);
+		const sent = await attempt(submitOnce(task, deps, options, runError, isProbe));
+		const reply = sent.error ? undefined : sent.value;
+		deps.gate.leave(isProbe, reply?.status === 0 ? reply.retryAfterMs : undefined);
 		if (sent.error) {
 			if (!(sent.error instanceof TransportError) || transportFailures >= (options.transportRetries ?? 2)) throw sent.error;
 			transportFailures++;
 			await deps.clock.sleep(options.transportRetryDelayMs ?? 5000, options.signal);
 			continue;
 		}
-		if (sent.value.status === 1) {
+		if (!reply) continue; // held back: the gate closed while this submission waited for the rate limiter
+		if (reply.status === 1) {
 			outcome.submissions++;
-			return sent.value.captchaId;
+			return reply.captchaId;
 		}
-		lastSlowDown = sent.value.error;
+		lastSlowDown = reply.error;
 	}
 }
 
 type SubmitReply = { status: 1; captchaId: string } | { status: 0; retryAfterMs: number; error: Error };
 
-/** in.php once: the captcha id, a slow-down answer, or a thrown error for anything else. */
+/**
+ * in.php once: the captcha id, a slow-down answer, or a thrown error for anything else. Undefined, with no
+ * request, when a slow-down answer arrived while this submission queued for the rate limiter and it is not the
+ * probe: otherwise every queued submission would still go out, and a NO_SLOT storm would provoke ERROR: 1001.
+ */
 async function submitOnce(
 	task: SolveTask,
 	deps: SolverDeps,
 	options: SolveOptions,
 	runError: () => Error | undefined,
-): Promise<SubmitReply> {
-	await deps.acquireSubmit(options.signal);
+	isProbe: boolean,
+): Promise<SubmitReply | undefined> {
+	if ((await deps.acquireSubmit(options.signal, () => deps.gate.admits(isProbe))) === false) return undefined;
 	const stop = runError();
 	if (stop) throw stop;
 	const response = await deps.submit(task.params, task.files, options.signal);

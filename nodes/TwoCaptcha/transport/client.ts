@@ -19,6 +19,8 @@ export interface ClientOptions {
 	retryDelayMs?: number;
 	/** Injected for tests; defaults to n8n-workflow's abortable sleep. */
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+	/** Makes the per-request timeout signal; defaults to AbortSignal.timeout (real time). */
+	timeoutSignal?: (ms: number) => AbortSignal;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -67,6 +69,7 @@ export class TwoCaptchaClient {
 	private readonly readRetries: number;
 	private readonly retryDelayMs: number;
 	private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+	private readonly timeoutSignal: (ms: number) => AbortSignal;
 	private readonly origin: string;
 	private readonly host: string;
 
@@ -78,6 +81,7 @@ export class TwoCaptchaClient {
 		this.readRetries = options.readRetries ?? DEFAULT_READ_RETRIES;
 		this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
 		this.sleep = options.sleep ?? n8nSleep;
+		this.timeoutSignal = options.timeoutSignal ?? ((ms) => AbortSignal.timeout(ms));
 		rememberSecret(server.apiKey);
 		const url = new URL(server.baseUrl);
 		this.origin = url.origin;
@@ -127,7 +131,7 @@ export class TwoCaptchaClient {
 		signal: AbortSignal | undefined,
 	): Promise<ApiResponse> {
 		const { body, headers } = encodeBody(this.buildFields(endpoint, params), files);
-		const timeout = AbortSignal.timeout(this.timeoutMs);
+		const timeout = this.timeoutSignal(this.timeoutMs);
 		const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
 		let statusCode: number;
 		let text: string;
