@@ -53,22 +53,32 @@ function sampleValue(field) {
 
 const SAMPLE_UPLOAD = { image: fixtures.pngBase64, audio: fixtures.mp3Base64 };
 
+/** The in.php parameters the node would send: fields via the catalogue's own mapping, uploads as base64. */
+function inPhpParams(method, toInPhpParams, values) {
+	const params = toInPhpParams(method, values);
+	for (const upload of (method.uploads ?? []).filter((u) => u.required)) params[upload.base64Param] = SAMPLE_UPLOAD[upload.kind];
+	return params;
+}
+
 /**
- * Required fields filled, then the catalogue's own validation (the node runs it before any request) is asked:
- * while it names an unset option (e.g. "Add Text Instructions or ..."), that option is filled too.
+ * Required fields and uploads filled, then the entry's own checks are asked (field mapping, then its `validate`
+ * rules, as the node does before any request): while one names an unset option (e.g. "Add Text Instructions
+ * or ..."), that option is filled too.
  */
 function captchaParameters(method, toInPhpParams) {
 	const fields = Object.fromEntries(method.fields.map((field) => [field.name, sampleValue(field)]));
 	const options = {};
 	for (let attempt = 0; ; attempt++) {
+		let problem;
 		try {
-			toInPhpParams(method, { ...fields, ...options });
-			break;
+			problem = method.validate?.(inPhpParams(method, toInPhpParams, { ...fields, ...options }));
 		} catch (error) {
-			const named = method.options.find((o) => !(o.name in options) && error.message.includes(o.displayName));
-			if (!named || attempt > 5) throw new Error(`no valid sample parameters for ${method.value}: ${error.message}`);
-			options[named.name] = sampleValue(named);
+			problem = error.message;
 		}
+		if (!problem) break;
+		const named = method.options.find((o) => !(o.name in options) && problem.includes(o.displayName));
+		if (!named || attempt > 5) throw new Error(`no valid sample parameters for ${method.value}: ${problem}`);
+		options[named.name] = sampleValue(named);
 	}
 	const uploads = {};
 	for (const upload of (method.uploads ?? []).filter((u) => u.required)) {
