@@ -88,13 +88,15 @@ function printBanner({ server, owner, examples, triggers, sandbox, realKey }) {
 		'  example workflows (open one, then "Execute workflow"):',
 		...examples.map(({ workflow }) => `    - ${workflow.name}  ${server.baseUrl}/workflow/${workflow.id}`),
 	];
-	if (!realKey && triggers.length) {
+	if (realKey) {
+		lines.push('  the async pair needs an n8n that 2Captcha can reach: set WEBHOOK_URL to its public URL and register its host');
+	} else if (triggers.length) {
 		lines.push(
 			`  the async pair works locally: "${triggers[0].workflow.name}" is active; run the Submit Only example and`,
 			`  its answer arrives there as a new execution (pingbacks go to ${EXAMPLE_N8N_URL}).`,
 		);
 	}
-	lines.push('Ctrl-C stops n8n and the sandbox.', '');
+	lines.push(realKey ? 'Ctrl-C stops n8n.' : 'Ctrl-C stops n8n and the sandbox.', '');
 	console.log(lines.join('\n'));
 }
 
