@@ -58,6 +58,8 @@ function encodeField(field: FieldSpec, value: unknown): InPhpParams {
 			return { [field.param]: encodeJson(field, value) };
 		case 'keyValue':
 			return encodeKeyValue(field, value);
+		case 'options':
+			return { [field.param]: checkChoice(field, value) };
 		default: {
 			const text = String(value).trim();
 			if (field.maxLength !== undefined && text.length > field.maxLength) {
@@ -78,6 +80,16 @@ function checkUrl(field: FieldSpec, text: string): void {
 	if (protocol !== 'http:' && protocol !== 'https:') {
 		throw new FieldError(field.displayName, 'must start with http:// or https://');
 	}
+}
+
+/** A dropdown set by an expression can hold anything: only the listed values may be sent. */
+function checkChoice(field: FieldSpec, value: unknown): string {
+	const text = String(value).trim();
+	const allowed = (field.choices ?? []).map((choice) => String(choice.value));
+	if (!allowed.includes(text)) {
+		throw new FieldError(field.displayName, `must be one of ${allowed.join(', ')} (got "${excerpt(text)}")`);
+	}
+	return text;
 }
 
 function checkProxy(field: FieldSpec, text: string): void {
