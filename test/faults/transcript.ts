@@ -65,6 +65,6 @@ export function linesWithSecrets(secrets: string[] = [API_KEY, PROXY_PASSWORD]):
 export function itLeaksNoSecrets(): void {
 	it('leaks neither the API key nor the proxy password in any output, error or log line', () => {
 		expect(lines.length).toBeGreaterThan(0);
-		expect(linesWithSecrets()).toEqual([]);
+		expect(linesWithSecrets().map((l) => l.slice(0, 300))).toEqual([]);
 	});
 }

@@ -1,0 +1,167 @@
+/**
+ * Bad input never costs money: each case fails with an error naming the field, and not a single request reaches
+ * 2Captcha (not even for the valid items of the same run). The README lists these cases.
+ */
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { itemsOf, solve, startFaultSandbox, stopFaultSandbox, type Sandbox } from './harness';
+import { PROXY_PASSWORD, captureLogs, itLeaksNoSecrets } from './transcript';
+
+const { SITEKEY } = require('../sandbox/method-cases');
+const { png, mp3 } = require('../sandbox/fixtures');
+
+captureLogs();
+
+const KB = 1024;
+const PAGE = 'https://example.com/login';
+
+const binaryItem = (data: Buffer, mimeType = 'image/png', property = 'data'): INodeExecutionData => ({
+	json: {},
+	binary: { [property]: { data: data.toString('base64'), mimeType, fileName: 'upload.bin' } },
+});
+
+const recaptchaV2 = (overrides: INodeParameters = {}): INodeParameters => ({
+	resource: 'captcha',
+	operation: 'recaptchaV2',
+	siteKey: SITEKEY,
+	pageUrl: PAGE,
+	...overrides,
+});
+const recaptchaV3 = (options: INodeParameters): INodeParameters => ({
+	resource: 'captcha',
+	operation: 'recaptchaV3',
+	siteKey: SITEKEY,
+	pageUrl: PAGE,
+	options,
+});
+const imageMethod = (operation: string, options: INodeParameters = {}): INodeParameters => ({
+	resource: 'captcha',
+	operation,
+	options,
+});
+const grid = (options: INodeParameters) => imageMethod('grid', { textInstructions: 'Select all cars', ...options });
+const audio = (): INodeParameters => ({ resource: 'captcha', operation: 'audio', lang: 'en' });
+
+const IMAGE = png(300, 300, 2 * KB);
+
+interface BadInput {
+	name: string;
+	parameters: INodeParameters;
+	item?: INodeExecutionData;
+	/** The field the message must name, and what it must say about it. */
+	error: RegExp;
+}
+
+export const BAD_INPUTS: BadInput[] = [
+	{ name: 'empty required field', parameters: recaptchaV2({ siteKey: '' }), error: /^Site Key: is required/ },
+	{ name: 'whitespace-only required field', parameters: recaptchaV2({ pageUrl: ' \t ' }), error: /^Page URL: is required/ },
+	{ name: 'URL that is not a URL', parameters: recaptchaV2({ pageUrl: 'example.com/login' }), error: /^Page URL: must be a full URL/ },
+	{ name: 'URL with another scheme', parameters: recaptchaV2({ pageUrl: 'ftp://example.com/' }), error: /^Page URL: must start with http/ },
+	{
+		name: 'non-image binary',
+		parameters: imageMethod('normal'),
+		item: binaryItem(Buffer.from('%PDF-1.7\n'.padEnd(2 * KB, 'x')), 'application/pdf'),
+		error: /^Captcha Image: is not a JPG, PNG or GIF image/,
+	},
+	{ name: 'image under 100 bytes', parameters: imageMethod('normal'), item: binaryItem(png(300, 300, 99)), error: /^Captcha Image: is 99 bytes/ },
+	{
+		name: 'image over 600 kB',
+		parameters: imageMethod('normal'),
+		item: binaryItem(png(300, 300, 600 * KB + 1)),
+		error: /^Captcha Image: is 600 kB; 2Captcha accepts at most 600 kB/,
+	},
+	{
+		name: 'instructions image over 100 kB',
+		parameters: grid({ instructionsImageBinaryProperty: 'hint' }),
+		item: { json: {}, binary: { ...binaryItem(IMAGE).binary, ...binaryItem(png(400, 150, 100 * KB + 1), 'image/png', 'hint').binary } },
+		error: /^Instructions Image: is 100 kB; 2Captcha accepts at most 100 kB/,
+	},
+	{ name: 'audio over 1 MB', parameters: audio(), item: binaryItem(mp3(KB * KB + 1), 'audio/mpeg'), error: /^Audio File \(MP3\): is 1024 kB/ },
+	{
+		name: 'audio that is not MP3',
+		parameters: audio(),
+		item: binaryItem(Buffer.from('RIFF\0\0\0\0WAVEfmt '.padEnd(2 * KB, '\0')), 'audio/wav'),
+		error: /^Audio File \(MP3\): is not an MP3 file/,
+	},
+	{
+		name: 'text instructions over 140 characters',
+		parameters: imageMethod('normal', { textInstructions: 'x'.repeat(141) }),
+		item: binaryItem(IMAGE),
+		error: /^Text Instructions: must be at most 140 characters \(got 141\)/,
+	},
+	{
+		name: 'proxy in a bad format (no port)',
+		parameters: recaptchaV2({ options: { proxy: `scraper:${PROXY_PASSWORD}@10.0.0.2`, proxyType: 'HTTP' } }),
+		error: /^Proxy: must look like login:password@/,
+	},
+	{
+		name: 'proxy port out of range',
+		parameters: recaptchaV2({ options: { proxy: `scraper:${PROXY_PASSWORD}@10.0.0.2:70000`, proxyType: 'HTTP' } }),
+		error: /^Proxy: must look like/,
+	},
+	{
+		name: 'proxy without a type',
+		parameters: recaptchaV2({ options: { proxy: `scraper:${PROXY_PASSWORD}@10.0.0.2:3128` } }),
+		error: /^Proxy Type: is required when a proxy is set/,
+	},
+	{ name: 'min_score above 0.9', parameters: recaptchaV3({ minScore: '={{ 1.5 }}' }), error: /^Min Score: must be one of 0\.1/ },
+	{ name: 'min_score below 0.1', parameters: recaptchaV3({ minScore: '={{ 0 }}' }), error: /^Min Score: must be one of 0\.1/ },
+	{
+		name: 'click limit above rows × cols',
+		parameters: grid({ rows: 3, columns: 3, maxClicks: 10 }),
+		item: binaryItem(IMAGE),
+		error: /Max Clicks \(10\) cannot exceed Rows × Columns \(3 × 3 = 9\)/,
+	},
+	{
+		name: 'min clicks above rows × cols',
+		parameters: grid({ rows: 2, columns: 2, minClicks: 5, maxClicks: 5 }),
+		item: binaryItem(IMAGE),
+		error: /Min Clicks \(5\) cannot exceed Rows × Columns \(2 × 2 = 4\)/,
+	},
+	{
+		name: 'image base64 that is not base64',
+		parameters: { ...imageMethod('normal'), imageSource: 'base64', imageBase64: 'not base64!' },
+		error: /^Captcha Image \(Base64\): is not valid base64/,
+	},
+	{ name: 'missing binary property', parameters: imageMethod('normal'), error: /^Captcha Image Binary Field: the input item has no binary property "data"/ },
+	{
+		name: 'Submit Only with a pingback URL that is not http(s)',
+		parameters: recaptchaV2({ mode: 'submitOnly', pingbackUrl: 'javascript:alert(1)' }),
+		error: /^Pingback URL: must be a full http\(s\) URL/,
+	},
+];
+
+describe('Bad input: a clear error naming the field, and no request at all', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => (sandbox = await startFaultSandbox()));
+	afterAll(async () => await stopFaultSandbox(sandbox));
+	afterEach(() => sandbox.log.splice(0));
+
+	it.each(BAD_INPUTS.map((c) => [c.name, c] as const))('%s', async (_name, badInput) => {
+		const item = badInput.item ?? { json: {} };
+		const run = await solve(sandbox, badInput.parameters, [item, item], { continueOnFail: false });
+
+		expect(run.error?.message).toMatch(badInput.error);
+		expect(run.error).toMatchObject({ description: 'Nothing was sent to 2Captcha for this item.' });
+		expect(sandbox.log).toEqual([]);
+	});
+
+	it('with continueOnFail the bad item becomes an error item and sends nothing; the good items are solved', async () => {
+		const items = [...itemsOf(2), { json: { n: 'bad' } }];
+		const pageUrl = '={{ $json.n === "bad" ? "nope" : "https://example.com/login?item=" + $json.n }}';
+		const run = await solve(sandbox, recaptchaV2({ pageUrl, solverSettings: { firstPollSeconds: 5, pollIntervalSeconds: 5 } }), items);
+
+		expect(run.out.map((item) => item.json.error ?? typeof item.json.solution)).toEqual([
+			'string',
+			'string',
+			expect.stringMatching(/^Page URL: must be a full URL/),
+		]);
+		const submitted = sandbox.log.filter((entry: { endpoint: string }) => entry.endpoint === 'in.php');
+		expect(submitted.map((entry: { params: { pageurl: string } }) => entry.params.pageurl)).toEqual([
+			`${PAGE}?item=0`,
+			`${PAGE}?item=1`,
+		]);
+	});
+
+	itLeaksNoSecrets();
+});
