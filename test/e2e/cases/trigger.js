@@ -148,7 +148,8 @@ function triggerCases(context) {
 				assert.ok(state.workflowId, 'the trigger workflow is not active');
 				const before = (await state.api.listExecutions(state.workflowId)).length;
 				const status = await postPingback(`${state.webhookBase}/${pingbackPath(`${secret}x`)}`, { id: '123456', code: 'forged' });
-				assert.equal(status, 401);
+				// 401 from the trigger; 404 from n8n if the secret is a static part of the webhook path.
+				assert.ok([401, 404].includes(status), `a wrong secret got HTTP ${status}`);
 				await sleep(1500); // an execution would be stored well within this
 				const after = (await state.api.listExecutions(state.workflowId)).length;
 				assert.equal(after, before, 'the forged pingback started an execution');

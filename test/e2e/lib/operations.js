@@ -95,7 +95,8 @@ function captchaParameters(method, toInPhpParams) {
 const RESOURCE_SAMPLES = {
 	captchaId: '={{ $json.captchaId }}',
 	captchaIds: '={{ $json.captchaId }}',
-	address: '127.0.0.1',
+	// The examples and the trigger register 127.0.0.1: the pingback operations add and delete another loopback host.
+	address: 'localhost',
 };
 
 function isShownFor(property, resource, operation) {
