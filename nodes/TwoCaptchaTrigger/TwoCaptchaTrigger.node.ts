@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { AUTO_PARSE } from '../TwoCaptcha/actions/task/solution';
+import { isFirstDelivery } from './deliveries';
 import { pingbackItem, pingbackProblem, type PingbackBody } from './pingbackItem';
 import { SECRET_SEGMENT, triggerProperties } from './properties';
 import { pingbackRegistration } from './registration';
@@ -53,20 +54,22 @@ export class TwoCaptchaTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const given = (this.getParamsData() as IDataObject)[SECRET_SEGMENT];
 		if (!secretMatches(String(this.getNodeParameter('secret', '') ?? ''), given)) {
-			return reject(this, 401, 'Unauthorized');
+			return answerOnly(this, 401, 'Unauthorized');
 		}
 		const body = (this.getBodyData() ?? {}) as PingbackBody;
 		const problem = pingbackProblem(body);
-		if (problem) return reject(this, 400, `Not a 2Captcha pingback: ${problem}`);
+		if (problem) return answerOnly(this, problem.tooLarge ? 413 : 400, `Not a 2Captcha pingback: ${problem.reason}`);
+		const pingback = body as { id: string; code: string };
+		if (!isFirstDelivery(this.getWorkflowStaticData('node'), pingback.id.trim())) return answerOnly(this, 200, 'OK');
 
 		const options = this.getNodeParameter('options', {}) as { parseAs?: string };
-		const json = pingbackItem(body as { id: string; code: string }, options.parseAs ?? AUTO_PARSE, new Date());
+		const json = pingbackItem(pingback, options.parseAs ?? AUTO_PARSE, new Date());
 		return { workflowData: [[{ json }]] };
 	}
 }
 
 /** Answers the request here and starts no execution. */
-function reject(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+function answerOnly(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	const response = ctx.getResponseObject();
 	response.status(status).send(message).end();
 	return { noWebhookResponse: true };

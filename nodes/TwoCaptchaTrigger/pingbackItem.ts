@@ -9,10 +9,16 @@ export interface PingbackBody {
 	code?: unknown;
 }
 
-/** Checks the body; returns the reason when it is not a pingback. */
-export function pingbackProblem(body: PingbackBody): string | undefined {
-	if (typeof body.id !== 'string' || !/^\d+$/.test(body.id.trim())) return 'id is missing or not a captcha ID';
-	if (typeof body.code !== 'string') return 'code is missing';
+/** Captcha IDs are decimal numbers (11 digits today); 20 digits is the 64-bit range. */
+const CAPTCHA_ID = /^\d{1,20}$/;
+/** Answers are at most a few kB (tokens, JSON with cookies); a bigger code is not a pingback. */
+export const MAX_CODE_CHARS = 65_536;
+
+/** Checks the body; returns the reason when it is not a pingback, and whether it is merely too large. */
+export function pingbackProblem(body: PingbackBody): { reason: string; tooLarge?: boolean } | undefined {
+	if (typeof body.id !== 'string' || !CAPTCHA_ID.test(body.id.trim())) return { reason: 'id is missing or not a captcha ID' };
+	if (typeof body.code !== 'string') return { reason: 'code is missing' };
+	if (body.code.length > MAX_CODE_CHARS) return { reason: `code is longer than ${MAX_CODE_CHARS} characters`, tooLarge: true };
 	return undefined;
 }
 

@@ -9,7 +9,7 @@ export const SECRET_SEGMENT = 'secret';
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'<b>Pingback URL</b>: copy the Production URL above and replace <code>:secret</code> with the Secret below. Paste the result into the Pingback URL of a 2Captcha node in Submit Only mode. Pingbacks without the right Secret are refused (401).',
+			'<b>Pingback URL</b>: copy the Production URL above and replace <code>:secret</code> with the Secret below. Paste the result into the Pingback URL of a 2Captcha node in Submit Only mode. Pingbacks without the right Secret are refused (401); a captcha ID that was already delivered is acknowledged without starting the workflow again.',
 		name: 'pingbackUrlNotice',
 		type: 'notice',
 		default: '',
