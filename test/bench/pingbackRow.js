@@ -11,14 +11,20 @@ const { TwoCaptchaTrigger } = require('../../dist/nodes/TwoCaptchaTrigger/TwoCap
 const { solveAll } = require('../../dist/nodes/TwoCaptcha/engine/solver');
 const { createEngine, taskFor } = require('./engineRow');
 
-/** The few IWebhookFunctions members the trigger's webhook() reads, for one request. */
-function webhookContext({ secret, givenSecret, body }) {
+/**
+ * The IWebhookFunctions members a trigger reads for one request (n8n-core's real WebhookContext needs a whole
+ * workflow around it); `staticData` lives as long as the trigger, like n8n's workflow static data.
+ */
+function webhookContext({ secret, givenSecret, body, staticData }) {
 	const parameters = { secret, options: {} };
 	const response = { status: () => response, send: () => response, end: () => undefined };
 	return {
 		getParamsData: () => ({ secret: givenSecret }),
 		getNodeParameter: (name, fallback) => parameters[name] ?? fallback,
 		getBodyData: () => body,
+		getHeaderData: () => ({ 'content-type': 'application/x-www-form-urlencoded' }),
+		getQueryData: () => ({}),
+		getWorkflowStaticData: () => staticData,
 		getResponseObject: () => response,
 	};
 }
@@ -27,6 +33,7 @@ function webhookContext({ secret, givenSecret, body }) {
 async function startTriggerServer(expected) {
 	const trigger = new TwoCaptchaTrigger();
 	const secret = randomBytes(16).toString('hex');
+	const staticData = {};
 	const items = new Map();
 	let done;
 	const allReceived = new Promise((resolve) => (done = resolve));
@@ -36,7 +43,7 @@ async function startTriggerServer(expected) {
 		req.on('end', async () => {
 			const body = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
 			const givenSecret = decodeURIComponent(req.url.split('/').pop());
-			const result = await trigger.webhook.call(webhookContext({ secret, givenSecret, body }));
+			const result = await trigger.webhook.call(webhookContext({ secret, givenSecret, body, staticData }));
 			const item = result.workflowData?.[0]?.[0]?.json;
 			if (item?.solved && !items.has(item.captchaId)) items.set(item.captchaId, Date.now());
 			res.writeHead(result.workflowData ? 200 : 400, { 'content-type': 'text/plain' }).end('OK');

@@ -130,8 +130,8 @@ Do not edit by hand: run the command again.
   seconds, i.e. what the run would take against 2Captcha. The real cost of each local request is magnified by
   the same factor (a few ms real ≈ 0.1 s modelled for the baseline), which stretches the baseline's sequential
   run a little: see the formula check at the end.
-- Our rows run one after another; the baseline's rows run alongside them (they sleep almost all the time). Every
-  row has its own sandbox process and its own client process.
+- Our rows run one after another, then the baseline's 1- and 10-item rows; its 100-item row runs alongside them
+  all (it sleeps almost all the time). Every row has its own sandbox process and its own client process.
 - **${'ours'}**: the built engine (\`dist/\`), driven like the node's execute(): \`getEngine()\` + \`solveAll()\` with every item
   at once, the catalogue's schedules (images: first poll 5 s, tokens: 20 s, then every ${POLL_INTERVAL_SEC} s; shared multi-id
   polling), Max In Flight 1,000 (the node's maximum) unless the row says otherwise.
@@ -140,8 +140,8 @@ Do not edit by hand: run the command again.
   that one id every ${POLL_INTERVAL_MS / 1000} s until ready. Plain HTTP against the same sandbox.
 - Each row runs in its own process: Peak RSS is that process's \`resourceUsage().maxRSS\` (engine or baseline only;
   each row's sandbox runs in a process of its own). Of that, loading the engine's modules (n8n-workflow, undici) takes
-  ${fixed(1)(find(rows, isOurs(1)).loadedRssMb)} MB before the first item, and our 1-item row peaks at ${fixed(1)(find(rows, isOurs(1)).peakRssMb)} MB (first requests: undici's HTTP parser and
-  lazily loaded code); the baseline's process loads no n8n code.
+  ${fixed(1)(find(rows, isOurs(1)).loadedRssMb)} MB before the first item, and our 1-item row peaks at ${fixed(1)(find(rows, isOurs(1)).peakRssMb)} MB (a brief spike outside the JavaScript heap
+  early in the run, whatever N); the baseline's process loads no n8n code.
 
 ## Results
 
