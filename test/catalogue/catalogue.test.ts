@@ -242,7 +242,13 @@ describe('method specifics', () => {
 	});
 
 	it('takes answers from a multi-get only when they are pipe-free strings without extras', () => {
-		const multiGet = captchaMethods.filter((entry) => entry.multiGetAnswer).map((entry) => entry.value);
+		const takesFromMultiGet = (entry: (typeof captchaMethods)[number], params: Record<string, string> = {}) =>
+			typeof entry.multiGetAnswer === 'function' ? entry.multiGetAnswer(params) : entry.multiGetAnswer;
+		// reCAPTCHA V2 carries cookies only when cookies were sent.
+		expect(takesFromMultiGet(method('recaptchaV2'))).toBe(true);
+		expect(takesFromMultiGet(method('recaptchaV2'), { cookies: 'a:b' })).toBe(false);
+		expect(takesFromMultiGet(method('recaptchaV2'), { json_cookies: '[]' })).toBe(false);
+		const multiGet = captchaMethods.filter((entry) => takesFromMultiGet(entry)).map((entry) => entry.value);
 		expect(sorted(multiGet)).toEqual(
 			sorted([
 				'atbCaptcha',
@@ -258,6 +264,7 @@ describe('method specifics', () => {
 				'mtCaptcha',
 				'normal',
 				'prosopo',
+				'recaptchaV2',
 				'recaptchaV3',
 				'text',
 				'turnstile',

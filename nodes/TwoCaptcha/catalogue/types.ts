@@ -116,8 +116,9 @@ export interface CaptchaMethod {
 	 * True when the answer is a plain string that never contains '|' and carries no extras,
 	 * so the shared poller may take it straight from a multi-id `action=get&ids=` answer.
 	 * Otherwise the poller only learns readiness from the multi-get and fetches the answer alone (json=1).
+	 * A function decides per submission, from its in.php parameters (e.g. extras only when cookies were sent).
 	 */
-	multiGetAnswer: boolean;
+	multiGetAnswer: boolean | ((params: Record<string, string>) => boolean);
 	/** Cross-field checks the spec states (e.g. textinstructions or imginstructions required); return an error message naming the field. */
 	validate?: (params: Record<string, unknown>) => string | undefined;
 }

@@ -118,7 +118,8 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 		firstPollMs: settings.firstPollMs,
 		pollIntervalMs: settings.pollIntervalMs,
 		timeoutMs: settings.timeoutMs,
-		multiGetAnswer: method.multiGetAnswer,
+		multiGetAnswer:
+			typeof method.multiGetAnswer === 'function' ? method.multiGetAnswer(params as Record<string, string>) : method.multiGetAnswer,
 	};
 	return { task, settings };
 }

@@ -57,6 +57,7 @@ export const recaptchaV2 = defineMethod({
 	// "Make a 15-20 seconds timeout": tokens rarely come sooner.
 	timings: tokenTimings(20),
 	parse: parseRecaptcha,
-	// With json=1 the service may add the worker's cookies next to the token; a multi-get would drop them.
-	multiGetAnswer: false,
+	// The service returns the worker's cookies next to the token when cookies were sent; a multi-get would
+	// drop them, so only then is the answer fetched alone.
+	multiGetAnswer: (params) => !params.cookies && !params.json_cookies,
 });
