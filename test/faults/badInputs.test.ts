@@ -52,7 +52,7 @@ interface BadInput {
 	error: RegExp;
 }
 
-export const BAD_INPUTS: BadInput[] = [
+const BAD_INPUTS: BadInput[] = [
 	{ name: 'empty required field', parameters: recaptchaV2({ siteKey: '' }), error: /^Site Key: is required/ },
 	{ name: 'whitespace-only required field', parameters: recaptchaV2({ pageUrl: ' \t ' }), error: /^Page URL: is required/ },
 	{ name: 'URL that is not a URL', parameters: recaptchaV2({ pageUrl: 'example.com/login' }), error: /^Page URL: must be a full URL/ },
