@@ -12,11 +12,16 @@ const { loadExamples, isHeadless, adaptExample } = require('../lib/examples');
 const { startServer, setUpOwnerAndApiKey, waitFor, sleep } = require('../lib/server');
 const wf = require('../lib/workflows');
 
-/** The trigger's webhook path as the built node declares it, with its `:secret` segment filled in. */
+/**
+ * The trigger's webhook path for a secret: `pingback/<secret>` after the webhook ID. The built node declares it
+ * either as a dynamic route (`pingback/:secret`) or as an expression appending the Secret to `pingback/`.
+ */
 function pingbackPath(secret) {
 	const { TwoCaptchaTrigger } = require(path.join(PACK_ROOT, 'dist/nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node.js'));
 	const [webhook] = new TwoCaptchaTrigger().description.webhooks;
-	return webhook.path.replace(':secret', secret);
+	const known = webhook.path === 'pingback/:secret' || /^=\{\{\s*["'`]pingback\/["'`]\s*\+\s*\$parameter/.test(webhook.path);
+	assert.ok(known, `the trigger's webhook path changed to ${webhook.path}: update pingbackPath() in test/e2e/cases/trigger.js`);
+	return `pingback/${secret}`;
 }
 
 function triggerWorkflow(credential, secret) {
