@@ -1,6 +1,7 @@
 /**
  * Stopping an execution mid-poll: within one poll interval it sends nothing more (no submission, no poll of its
- * captchas) and returns, while another execution on the same key and poller carries on.
+ * captchas) and returns, while another execution on the same key and poller carries on. Stopped mid-storm, it
+ * sends no further probe.
  */
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -38,7 +39,7 @@ const imageItems = (count: number) =>
 const idsIn = (entry: LogEntry): string[] => String(entry.params.ids ?? entry.params.id ?? '').split(',');
 const sleepEngine = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms * SCALE));
 
-describe('Cancellation mid-poll', () => {
+describe('Cancellation', () => {
 	let sandbox: Sandbox;
 	afterEach(async () => await stopFaultSandbox(sandbox));
 
@@ -80,6 +81,28 @@ describe('Cancellation mid-poll', () => {
 
 		expect(other.error).toBeUndefined();
 		expect(other.out.map((item) => typeof item.json.solution)).toEqual(Array(5).fill('string'));
+	});
+
+	it('stopped during a NO_SLOT storm: no submission after the stop, the run returns within one back-off', async () => {
+		const stop = new AbortController();
+		let stoppedAt = 0;
+		const BACK_OFF_MS = 5_000; // ERROR_NO_SLOT_AVAILABLE: "make a 5 seconds timeout"
+		sandbox = await startFaultSandbox({ faults: { noSlotRate: 1 } }, (_sandbox, entry) => {
+			const noSlots = _sandbox.log.filter((e: LogEntry) => e.response?.request === 'ERROR_NO_SLOT_AVAILABLE').length;
+			if (entry.endpoint === 'in.php' && noSlots === 3 && !stoppedAt) {
+				stoppedAt = Date.now();
+				stop.abort();
+			}
+		});
+		const run = await solve(sandbox, recaptchaParameters({ timeoutSeconds: 300 }), itemsOf(10), { signal: stop.signal, continueOnFail: false });
+		const returnedAt = Date.now();
+		await sleepEngine(3 * BACK_OFF_MS);
+
+		expect(run.error).toBeDefined();
+		// Back in a few back-offs rather than at the 300 s timeout (the bound allows for a busy machine at this scale).
+		expect(engineMsBetween(stoppedAt, returnedAt)).toBeLessThan(4 * BACK_OFF_MS);
+		// The next probe would come one back-off after the last NO_SLOT: nothing may arrive from then on.
+		expect((sandbox.log as LogEntry[]).filter((e) => engineMsBetween(stoppedAt, e.at) >= BACK_OFF_MS)).toEqual([]);
 	});
 
 	itLeaksNoSecrets();
