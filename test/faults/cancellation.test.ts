@@ -101,8 +101,9 @@ describe('Cancellation', () => {
 		expect(run.error).toBeDefined();
 		// Back in a few back-offs rather than at the 300 s timeout (the bound allows for a busy machine at this scale).
 		expect(engineMsBetween(stoppedAt, returnedAt)).toBeLessThan(4 * BACK_OFF_MS);
-		// The next probe would come one back-off after the last NO_SLOT: nothing may arrive from then on.
-		expect((sandbox.log as LogEntry[]).filter((e) => engineMsBetween(stoppedAt, e.at) >= BACK_OFF_MS)).toEqual([]);
+		// In a storm only the probe is ever on its way: at most that one request may still arrive after the stop
+		// (had the run gone on, a probe every back-off would).
+		expect((sandbox.log as LogEntry[]).filter((e) => e.at > stoppedAt).length).toBeLessThanOrEqual(1);
 	});
 
 	itLeaksNoSecrets();
