@@ -4,7 +4,8 @@ import { SolveAbortedError, SolveTimeoutError } from '../../nodes/TwoCaptcha/eng
 import { TransportError, TwoCaptchaApiError } from '../../nodes/TwoCaptcha/transport/errors';
 import type { ApiResponse } from '../../nodes/TwoCaptcha/transport/types';
 
-const SCALE = 0.001; // 1 s of engine time = 1 ms of real time
+// 1 s of engine time = 5 ms of real time: coarse enough that event-loop jitter stays well under a poll interval.
+const SCALE = 0.005;
 const clock = scaledClock(SCALE);
 
 /** An in-memory res.php: each id turns ready at a clock time with a fixed answer (or error code). */
@@ -44,6 +45,26 @@ describe('BatchPoller', () => {
 		// Ready between 10 s and 44 s, polled every 5 s from 5 s: about 9 ticks for all 100 ids.
 		expect(calls.length).toBeLessThanOrEqual(11);
 		expect(calls.length / 100).toBeLessThan(0.2);
+	});
+
+	it('keeps staggered submissions on one tick grid: first polls are batched, late by less than an interval', async () => {
+		const now = clock.now();
+		// 100 submissions 60 ms apart (what the in.php limiter allows), all ready 10 s after their submission.
+		const ids = Array.from({ length: 100 }, (_, i) => String(5000 + i));
+		const captchas = new Map(ids.map((id, i) => [id, { readyAt: now + i * 60 + 10_000, answer: `t${id}` }]));
+		const { res, calls } = fakeRes(captchas);
+		const poller = new BatchPoller(res, clock);
+		const delivered = new Map<string, number>();
+		// Registered at once but with staggered first polls: timers below 1 ms real cannot stagger the waits.
+		await Promise.all(
+			ids.map(async (id, i) => {
+				await poller.wait({ ...request(id, now), firstPollAt: now + i * 60 + 5000 });
+				delivered.set(id, clock.now());
+			}),
+		);
+		// About three ticks (5 s, 10 s, 15 s after the first submission) instead of ~100 lone first polls.
+		expect(calls.length).toBeLessThanOrEqual(5);
+		for (const [id, at] of delivered) expect(at - captchas.get(id)!.readyAt).toBeLessThan(5000 * 1.25);
 	});
 
 	it('never mis-splits answers that contain "|": learns readiness from the multi-get, fetches each alone', async () => {

@@ -57,6 +57,8 @@ const NOT_READY = 'CAPCHA_NOT_READY';
 export class BatchPoller {
 	private readonly pending = new Map<string, Pending>();
 	private running = false;
+	/** When the last poll tick started; later ticks keep to its grid. */
+	private lastTickAt?: number;
 	private wake?: AbortController;
 	private readonly maxIds: number;
 	private readonly coalesceRatio: number;
@@ -108,29 +110,55 @@ export class BatchPoller {
 				for (const entry of [...this.pending.values()]) {
 					if (now >= entry.deadline) this.settle(entry, new SolveTimeoutError(entry.captchaId));
 				}
-				const due = this.dueEntries(now);
-				if (due.length > 0) this.pollBatches(due);
+				// Woken off the grid (a new id, a settled request): only deadlines are checked then.
+				const due = this.onGrid(now) ? this.dueEntries(now) : [];
+				if (due.length > 0) {
+					this.lastTickAt = now;
+					this.pollBatches(due);
+				}
 				await this.sleepUntilNextDue();
 			}
 		} finally {
 			this.running = false;
+			this.lastTickAt = undefined;
 		}
 	}
 
 	private dueEntries(now: number): Pending[] {
-		return [...this.pending.values()].filter(
-			(entry) =>
-				!entry.inFlight && entry.nextPollAt - entry.intervalMs * this.coalesceRatio <= now && now >= entry.firstPollAt,
-		);
+		return [...this.pending.values()].filter((entry) => !entry.inFlight && this.dueAt(entry) <= now);
 	}
 
+	private onGrid(now: number): boolean {
+		if (this.lastTickAt === undefined) return true;
+		let interval = Infinity;
+		for (const entry of this.pending.values()) interval = Math.min(interval, entry.intervalMs);
+		return now >= this.lastTickAt + interval;
+	}
+
+	/** A poll may come a little early to join a batch (coalesceRatio), a first poll never. */
+	private dueAt(entry: Pending): number {
+		return Math.max(entry.firstPollAt, entry.nextPollAt - entry.intervalMs * this.coalesceRatio);
+	}
+
+	/**
+	 * Polls keep to one grid of ticks, one poll interval apart, so ids submitted at different moments share
+	 * requests: an id's first poll waits for the first tick at or after its first-poll time (late by less than
+	 * an interval, never early). Deadlines are kept exactly.
+	 */
 	private async sleepUntilNextDue(): Promise<void> {
 		if (this.pending.size === 0) return;
-		let next = Infinity;
+		let nextPoll = Infinity;
+		let deadline = Infinity;
+		let interval = Infinity;
 		for (const entry of this.pending.values()) {
-			next = Math.min(next, entry.inFlight ? Infinity : entry.nextPollAt, entry.deadline);
+			if (!entry.inFlight) nextPoll = Math.min(nextPoll, this.dueAt(entry));
+			deadline = Math.min(deadline, entry.deadline);
+			interval = Math.min(interval, entry.intervalMs);
 		}
-		const ms = next - this.clock.now();
+		if (this.lastTickAt !== undefined && nextPoll > this.lastTickAt && Number.isFinite(nextPoll)) {
+			nextPoll = this.lastTickAt + Math.ceil((nextPoll - this.lastTickAt) / interval) * interval;
+		}
+		const ms = Math.min(nextPoll, deadline) - this.clock.now();
 		if (ms <= 0) return;
 		this.wake = new AbortController();
 		try {
@@ -167,13 +195,14 @@ export class BatchPoller {
 	private async pollBatch(batch: Pending[]): Promise<void> {
 		const live = batch.filter((entry) => this.pending.get(entry.captchaId) === entry);
 		if (live.length === 0) return;
+		// The next poll counts from when this one started, so a slow answer does not push it off the grid.
+		const startedAt = this.clock.now();
 		const response = await this.request(
 			live.length === 1 ? { action: 'get', id: live[0].captchaId } : { action: 'get', ids: live.map((e) => e.captchaId).join(',') },
 			live,
 		);
 		if (!response) return;
-		const now = this.clock.now();
-		for (const entry of live) entry.nextPollAt = now + entry.intervalMs;
+		for (const entry of live) entry.nextPollAt = startedAt + entry.intervalMs;
 
 		if (live.length === 1) return this.handleSingle(live[0], response);
 		const parts = String(response.request).split('|');
