@@ -19,7 +19,7 @@ const { SITEKEY } = require('../sandbox/method-cases');
 export const SCALE = 0.005;
 
 /** in.php resubmissions after a transport failure (solver.ts), each 5 s later. */
-export const TRANSPORT_RETRIES = 2;
+const TRANSPORT_RETRIES = 2;
 const TRANSPORT_RETRY_MS = 5_000;
 /** The client's 30 s per request, in engine time (the scaled clock keeps it above a real minimum). */
 const REQUEST_TIMEOUT_MS = Math.max(30_000, MIN_REAL_TIMEOUT_MS / SCALE);
@@ -110,7 +110,7 @@ export async function solve(
 }
 
 /** The longest a run may take: slow-down phase and polling each bounded by the timeout, plus transport retries. */
-export function runDeadlineMs(settings: SolveSettings): number {
+function runDeadlineMs(settings: SolveSettings): number {
 	const timeoutMs = settings.timeoutSeconds * 1000;
 	const transportRetries = TRANSPORT_RETRIES * (REQUEST_TIMEOUT_MS + TRANSPORT_RETRY_MS) + REQUEST_TIMEOUT_MS;
 	const attempts = 1 + (settings.unsolvableRetries ?? 0);
@@ -121,7 +121,7 @@ export function runDeadlineMs(settings: SolveSettings): number {
 const itemOfPageUrl = (pageurl: string): number => Number(new URL(pageurl).searchParams.get('item'));
 
 /** The in.php requests the sandbox received for each item, in order. */
-export function submissionsByItem(sandbox: Sandbox, itemCount: number): LogEntry[][] {
+function submissionsByItem(sandbox: Sandbox, itemCount: number): LogEntry[][] {
 	const byItem: LogEntry[][] = Array.from({ length: itemCount }, () => []);
 	for (const entry of sandbox.log as LogEntry[]) {
 		if (entry.endpoint === 'in.php') byItem[itemOfPageUrl(entry.params.pageurl)].push(entry);
@@ -172,6 +172,6 @@ export function expectInvariants(sandbox: Sandbox, run: Run, itemCount: number, 
 	expect(run.engineMs).toBeLessThan(runDeadlineMs(settings));
 }
 
-/** Every answer the sandbox gave, as `status request` strings (for counting codes). */
+/** Every answer the sandbox gave (the `request` of each reply), for counting codes. */
 export const answers = (sandbox: Sandbox): string[] =>
 	(sandbox.log as LogEntry[]).filter((entry) => entry.response).map((entry) => String(entry.response.request));
