@@ -10,7 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { AUTO_PARSE } from '../TwoCaptcha/actions/task/solution';
 import { isFirstDelivery } from './deliveries';
 import { pingbackItem, pingbackProblem, type PingbackBody } from './pingbackItem';
-import { SECRET_SEGMENT, triggerProperties } from './properties';
+import { SECRET_QUERY_PARAM, triggerProperties } from './properties';
 import { pingbackRegistration } from './registration';
 import { secretMatches } from './secret';
 
@@ -38,10 +38,9 @@ export class TwoCaptchaTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// The `:secret` segment makes the route dynamic: any value reaches webhook(), which answers 401
-				// unless it is the Secret. n8n shows the URL as <base>/<webhookId>/pingback/:secret.
-				path: `pingback/:${SECRET_SEGMENT}`,
-				isFullPath: true,
+				// A static path under the node's webhook ID (<base>/<webhookId>/pingback), unique per trigger; the
+				// Secret comes as ?secret=…, so a request without it reaches webhook() and gets a 401.
+				path: 'pingback',
 				responseMode: 'onReceived',
 				responseData: 'OK',
 			},
@@ -52,7 +51,7 @@ export class TwoCaptchaTrigger implements INodeType {
 	webhookMethods = { default: pingbackRegistration };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const given = (this.getParamsData() as IDataObject)[SECRET_SEGMENT];
+		const given = (this.getQueryData() as IDataObject)[SECRET_QUERY_PARAM];
 		if (!secretMatches(String(this.getNodeParameter('secret', '') ?? ''), given)) {
 			return answerOnly(this, 401, 'Unauthorized');
 		}

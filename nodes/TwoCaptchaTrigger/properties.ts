@@ -3,13 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { AUTO_PARSE, parseAsOptions } from '../TwoCaptcha/actions/task/solution';
 import { SECRET_RULE } from './secret';
 
-/** The dynamic path segment that must carry the Secret. */
-export const SECRET_SEGMENT = 'secret';
+/** The query parameter of the pingback URL that must carry the Secret. */
+export const SECRET_QUERY_PARAM = 'secret';
 
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'<b>Pingback URL</b>: copy the Production URL above and replace <code>:secret</code> with the Secret below. Paste the result into the Pingback URL of a 2Captcha node in Submit Only mode. Pingbacks without the right Secret are refused (401); a captcha ID that was already delivered is acknowledged without starting the workflow again.',
+			'<b>Pingback URL</b>: copy the Production URL above and append <code>?secret=</code> followed by the Secret below. Paste the result into the Pingback URL of a 2Captcha node in Submit Only mode. Pingbacks without the right Secret are refused (401); a captcha ID that was already delivered is acknowledged without starting the workflow again.',
 		name: 'pingbackUrlNotice',
 		type: 'notice',
 		default: '',

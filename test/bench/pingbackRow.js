@@ -19,17 +19,16 @@ function webhookContext({ secret, givenSecret, body, staticData }) {
 	const parameters = { secret, options: {} };
 	const response = { status: () => response, send: () => response, end: () => undefined };
 	return {
-		getParamsData: () => ({ secret: givenSecret }),
 		getNodeParameter: (name, fallback) => parameters[name] ?? fallback,
 		getBodyData: () => body,
 		getHeaderData: () => ({ 'content-type': 'application/x-www-form-urlencoded' }),
-		getQueryData: () => ({}),
+		getQueryData: () => ({ secret: givenSecret }),
 		getWorkflowStaticData: () => staticData,
 		getResponseObject: () => response,
 	};
 }
 
-/** Serves POST /webhook/<id>/pingback/<secret>; records when each captcha became an item of the trigger. */
+/** Serves POST /webhook/<id>/pingback?secret=<secret>; records when each captcha became an item of the trigger. */
 async function startTriggerServer(expected) {
 	const trigger = new TwoCaptchaTrigger();
 	const secret = randomBytes(16).toString('hex');
@@ -42,7 +41,7 @@ async function startTriggerServer(expected) {
 		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', async () => {
 			const body = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
-			const givenSecret = decodeURIComponent(req.url.split('/').pop());
+			const givenSecret = new URL(req.url, 'http://bench').searchParams.get('secret');
 			const result = await trigger.webhook.call(webhookContext({ secret, givenSecret, body, staticData }));
 			const item = result.workflowData?.[0]?.[0]?.json;
 			if (item?.solved && !items.has(item.captchaId)) items.set(item.captchaId, Date.now());
@@ -51,7 +50,7 @@ async function startTriggerServer(expected) {
 		});
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const url = `http://127.0.0.1:${server.address().port}/webhook/bench-trigger/pingback/${secret}`;
+	const url = `http://127.0.0.1:${server.address().port}/webhook/bench-trigger/pingback?secret=${secret}`;
 	return { url, items, allReceived, close: () => server.close() };
 }
 

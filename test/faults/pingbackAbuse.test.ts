@@ -23,11 +23,11 @@ async function deliver(request: FakeRequest, staticData: IDataObject = {}) {
 	return { status: response.status ?? 200, body: response.body, executions, items: result.workflowData?.[0] ?? [] };
 }
 
-const withSecret = (body: unknown, secret: unknown = SECRET): FakeRequest => ({ params: { secret } as IDataObject, body: body as IDataObject });
+const withSecret = (body: unknown, secret: unknown = SECRET): FakeRequest => ({ query: { secret } as IDataObject, body: body as IDataObject });
 
 describe('Pingback abuse: rejected without starting an execution, or handled idempotently', () => {
 	it.each([
-		['no secret segment', { params: {}, body: { id: ID, code: TOKEN } }],
+		['no secret parameter', { query: {}, body: { id: ID, code: TOKEN } }],
 		['an empty secret', withSecret({ id: ID, code: TOKEN }, '')],
 		['a wrong secret', withSecret({ id: ID, code: TOKEN }, 'pB7_rTq2-Kx9vLm4ZsWX')],
 		['the secret plus one character', withSecret({ id: ID, code: TOKEN }, `${SECRET}x`)],

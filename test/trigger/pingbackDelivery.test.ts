@@ -1,7 +1,7 @@
 /**
  * The asynchronous pair end to end: the 2Captcha node submits in Submit Only mode with a pingback URL, the
  * sandbox solves and POSTs `id` + `code` to that URL, and a small HTTP front (standing in for n8n's webhook
- * server: dynamic path → params, urlencoded body → body) hands each request to the trigger's webhook().
+ * server: query string → query, urlencoded body → body) hands each request to the trigger's webhook().
  */
 import { once } from 'node:events';
 import http from 'node:http';
@@ -15,7 +15,7 @@ import { runWebhook, TEST_WEBHOOK_ID } from '../helpers/webhookNode';
 const { startSandbox } = require('../sandbox');
 
 const SECRET = 'Zp4_wq9-Lr2xV7mN0cTe';
-const PINGBACK_PATH = new RegExp(`^/webhook/${TEST_WEBHOOK_ID}/pingback/([^/]*)$`);
+const PINGBACK_PATH = `/webhook/${TEST_WEBHOOK_ID}/pingback`;
 
 interface Front {
 	url: string;
@@ -30,13 +30,13 @@ async function startWebhookFront(): Promise<Front> {
 	const server = http.createServer(async (req, res) => {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const match = PINGBACK_PATH.exec(new URL(req.url!, 'http://front').pathname);
-		if (!match) return void res.writeHead(404).end();
+		const url = new URL(req.url!, 'http://front');
+		if (url.pathname !== PINGBACK_PATH) return void res.writeHead(404).end();
 		const { result, response } = await runWebhook(new TwoCaptchaTrigger(), {
 			parameters: { secret: SECRET },
 			request: {
 				body: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
-				params: { secret: decodeURIComponent(match[1]) },
+				query: Object.fromEntries(url.searchParams),
 			},
 		});
 		const status = response.status ?? 200;
@@ -98,7 +98,7 @@ describe('Submit Only + 2Captcha Trigger: pingbacks from the sandbox', () => {
 	});
 
 	it('turns every pingback into one trigger item with the captcha ID, code and solution', async () => {
-		const submitted = await submit(`${front.url}/${SECRET}`, 3);
+		const submitted = await submit(`${front.url}?secret=${SECRET}`, 3);
 		const ids = submitted.map((item) => item.json.captchaId as string);
 		expect(submitted.map((item) => item.json.status)).toEqual(['submitted', 'submitted', 'submitted']);
 
@@ -115,7 +115,7 @@ describe('Submit Only + 2Captcha Trigger: pingbacks from the sandbox', () => {
 
 	it('delivers object answers (Geetest) as JSON in `code` and parsed in `solution`', async () => {
 		const geetest = { operation: 'geetest', gt: '81388ea1fc187e0c335c0a8907ff2625', challenge: '12345678abc90123d45678ef90123a456b' };
-		const [submitted] = await submit(`${front.url}/${SECRET}`, 1, geetest);
+		const [submitted] = await submit(`${front.url}?secret=${SECRET}`, 1, geetest);
 
 		await waitFor(() => front.items.length === 1);
 
@@ -125,7 +125,7 @@ describe('Submit Only + 2Captcha Trigger: pingbacks from the sandbox', () => {
 	});
 
 	it('refuses pingbacks with a wrong secret: 401 and no items', async () => {
-		await submit(`${front.url}/not-the-secret-at-all`, 1);
+		await submit(`${front.url}?secret=not-the-secret-at-all`, 1);
 
 		await waitFor(() => deliveries().length === 1);
 

@@ -6,7 +6,7 @@ const SECRET = 'k3Y_9fQ2-xv81LmZ0aPw';
 const receive = async (request: FakeRequest, parameters: Record<string, unknown> = {}) =>
 	await runWebhook(new TwoCaptchaTrigger(), { parameters: { secret: SECRET, ...parameters }, request });
 
-const pingback = (code: string, id = '71234567890') => ({ params: { secret: SECRET }, body: { id, code } });
+const pingback = (code: string, id = '71234567890') => ({ query: { secret: SECRET }, body: { id, code } });
 
 const itemsOf = (result: { workflowData?: Array<Array<{ json: unknown }>> }) =>
 	result.workflowData?.[0].map((item) => item.json);
@@ -35,21 +35,21 @@ describe('2Captcha Trigger webhook()', () => {
 		['wrong', { secret: 'k3Y_9fQ2-xv81LmZ0aPX' }],
 		['a prefix of it', { secret: SECRET.slice(0, 10) }],
 	])('answers 401 and starts nothing when the secret is %s', async (_case, params) => {
-		const { result, response } = await receive({ params, body: { id: '1', code: 'x' } });
+		const { result, response } = await receive({ query: params, body: { id: '1', code: 'x' } });
 
 		expect(response).toEqual({ status: 401, body: 'Unauthorized', ended: true });
 		expect(result).toEqual({ noWebhookResponse: true });
 	});
 
 	it('accepts nothing while no Secret is configured', async () => {
-		const { result, response } = await receive({ params: { secret: '' }, body: { id: '1', code: 'x' } }, { secret: '' });
+		const { result, response } = await receive({ query: { secret: '' }, body: { id: '1', code: 'x' } }, { secret: '' });
 
 		expect(response.status).toBe(401);
 		expect(result.workflowData).toBeUndefined();
 	});
 
 	it('answers 400 to a body that is not a pingback', async () => {
-		const { result, response } = await receive({ params: { secret: SECRET }, body: { code: 'x' } });
+		const { result, response } = await receive({ query: { secret: SECRET }, body: { code: 'x' } });
 
 		expect(response.status).toBe(400);
 		expect(response.body).toMatch(/id is missing/);

@@ -13,15 +13,14 @@ const { startServer, setUpOwnerAndApiKey, waitFor, sleep } = require('../lib/ser
 const wf = require('../lib/workflows');
 
 /**
- * The trigger's webhook path for a secret: `pingback/<secret>` after the webhook ID. The built node declares it
- * either as a dynamic route (`pingback/:secret`) or as an expression appending the Secret to `pingback/`.
+ * The trigger's production URL path for a secret, after `/webhook/<webhookId>/`: the built node's static
+ * `pingback` path with the Secret as `?secret=`.
  */
 function pingbackPath(secret) {
 	const { TwoCaptchaTrigger } = require(path.join(PACK_ROOT, 'dist/nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node.js'));
 	const [webhook] = new TwoCaptchaTrigger().description.webhooks;
-	const known = webhook.path === 'pingback/:secret' || /^=\{\{\s*["'`]pingback\/["'`]\s*\+\s*\$parameter/.test(webhook.path);
-	assert.ok(known, `the trigger's webhook path changed to ${webhook.path}: update pingbackPath() in test/e2e/cases/trigger.js`);
-	return `pingback/${secret}`;
+	assert.equal(webhook.path, 'pingback', `the trigger's webhook path changed to ${webhook.path}: update pingbackPath() in test/e2e/cases/trigger.js`);
+	return `pingback?secret=${encodeURIComponent(secret)}`;
 }
 
 function triggerWorkflow(credential, secret) {
@@ -153,12 +152,23 @@ function triggerCases(context) {
 				assert.ok(state.workflowId, 'the trigger workflow is not active');
 				const before = (await state.api.listExecutions(state.workflowId)).length;
 				const status = await postPingback(`${state.webhookBase}/${pingbackPath(`${secret}x`)}`, { id: '123456', code: 'forged' });
-				// 401 from the trigger; 404 from n8n if the secret is a static part of the webhook path.
-				assert.ok([401, 404].includes(status), `a wrong secret got HTTP ${status}`);
+				assert.equal(status, 401, `a wrong secret got HTTP ${status}`);
 				await sleep(1500); // an execution would be stored well within this
 				const after = (await state.api.listExecutions(state.workflowId)).length;
 				assert.equal(after, before, 'the forged pingback started an execution');
 				return `HTTP ${status}, executions still ${after}`;
+			},
+		},
+		{
+			name: 'trigger: a pingback without the secret is refused and starts no execution',
+			run: async () => {
+				assert.ok(state.workflowId, 'the trigger workflow is not active');
+				const before = (await state.api.listExecutions(state.workflowId)).length;
+				const status = await postPingback(`${state.webhookBase}/pingback`, { id: '123456', code: 'forged' });
+				assert.equal(status, 401, `a pingback without the secret got HTTP ${status}`);
+				await sleep(1500);
+				assert.equal((await state.api.listExecutions(state.workflowId)).length, before, 'it started an execution');
+				return `HTTP ${status}`;
 			},
 		},
 		{

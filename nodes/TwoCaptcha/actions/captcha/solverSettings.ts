@@ -31,7 +31,7 @@ export const solverProperties: INodeProperties[] = [
 		name: 'pingbackUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://n8n.example.com/webhook/…/pingback/…',
+		placeholder: 'https://n8n.example.com/webhook/…/pingback?secret=…',
 		description:
 			'Where 2Captcha POSTs the answer when it is solved: paste the Pingback URL shown by a 2Captcha Trigger node. Its host must be registered with 2Captcha (Pingback → Add Address).',
 		displayOptions: { show: { ...show, mode: ['submitOnly'] } },
