@@ -212,3 +212,26 @@ export const apiServerUrl = (description: string): FieldSpec => ({
 	default: '',
 	description,
 });
+
+/** The `app_id` of atbCAPTCHA and Tencent widgets. */
+export const appId = (description: string): FieldSpec => ({
+	displayName: 'App ID',
+	name: 'appId',
+	param: 'app_id',
+	type: 'string',
+	required: true,
+	default: '',
+	description,
+});
+
+/** The `captcha_id` of Geetest v4 and Lemin widgets. */
+export const captchaIdField = (description: string, placeholder?: string): FieldSpec => ({
+	displayName: 'Captcha ID',
+	name: 'captchaId',
+	param: 'captcha_id',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder,
+	description,
+});

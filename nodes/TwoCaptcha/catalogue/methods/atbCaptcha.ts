@@ -1,6 +1,6 @@
 import { defineMethod } from '../defineMethod';
 import { parseToken } from '../parsers';
-import { apiServerUrl, pageUrl, proxyOptions, required } from '../sharedFields';
+import { apiServerUrl, appId, pageUrl, proxyOptions, required } from '../sharedFields';
 import { tokenTimings } from '../timings';
 
 export const atbCaptcha = defineMethod({
@@ -10,14 +10,7 @@ export const atbCaptcha = defineMethod({
 	description: 'The atbCAPTCHA widget: returns the token passed to its success callback',
 	fixed: { method: 'atb_captcha' },
 	fields: [
-		required({
-			displayName: 'App ID',
-			name: 'appId',
-			param: 'app_id',
-			type: 'string',
-			default: '',
-			description: 'Value of appId in the page source',
-		}),
+		appId('Value of appId in the page source'),
 		required(apiServerUrl('Value of apiServer in the page source, e.g. https://cap.aisecurius.com')),
 		pageUrl(),
 	],

@@ -1,6 +1,6 @@
 import { defineMethod } from '../defineMethod';
 import { parseGeetestV4 } from '../parsers';
-import { pageUrl, proxyOptions, required } from '../sharedFields';
+import { captchaIdField, pageUrl, proxyOptions } from '../sharedFields';
 import { tokenTimings } from '../timings';
 
 /** The spec selects v4 with method=geetest_v4 (not a version parameter). */
@@ -11,14 +11,7 @@ export const geetestV4 = defineMethod({
 	description: 'Geetest v4 puzzle: returns {captcha_id, lot_number, pass_token, gen_time, captcha_output}',
 	fixed: { method: 'geetest_v4' },
 	fields: [
-		required({
-			displayName: 'Captcha ID',
-			name: 'captchaId',
-			param: 'captcha_id',
-			type: 'string',
-			default: '',
-			description: 'Value of captcha_id, found in the script tag that loads Geetest v4',
-		}),
+		captchaIdField('Value of captcha_id, found in the script tag that loads Geetest v4'),
 		pageUrl(),
 	],
 	options: [...proxyOptions()],

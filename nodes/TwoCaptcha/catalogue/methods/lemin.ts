@@ -1,6 +1,6 @@
 import { defineMethod } from '../defineMethod';
 import { parseLemin } from '../parsers';
-import { apiServerUrl, pageUrl, proxyOptions, required } from '../sharedFields';
+import { apiServerUrl, captchaIdField, pageUrl, proxyOptions } from '../sharedFields';
 import { tokenTimings } from '../timings';
 
 export const lemin = defineMethod({
@@ -10,15 +10,7 @@ export const lemin = defineMethod({
 	description: 'Lemin cropped puzzle: returns {answer, challenge_id}',
 	fixed: { method: 'lemin' },
 	fields: [
-		required({
-			displayName: 'Captcha ID',
-			name: 'captchaId',
-			param: 'captcha_id',
-			type: 'string',
-			default: '',
-			placeholder: 'CROPPED_1abcd2f_a1234b567c890d12ef3a456bc78d901d',
-			description: 'The CROPPED_... part of the api.leminnow.com/captcha/v1/cropped/.../js script link.',
-		}),
+		captchaIdField('The CROPPED_... part of the api.leminnow.com/captcha/v1/cropped/.../js script link.', 'CROPPED_1abcd2f_a1234b567c890d12ef3a456bc78d901d'),
 		pageUrl(),
 	],
 	options: [

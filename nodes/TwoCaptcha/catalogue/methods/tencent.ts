@@ -1,6 +1,6 @@
 import { defineMethod } from '../defineMethod';
 import { parseTencent } from '../parsers';
-import { pageUrl, proxyOptions, required } from '../sharedFields';
+import { appId, pageUrl, proxyOptions } from '../sharedFields';
 import { tokenTimings } from '../timings';
 
 export const tencent = defineMethod({
@@ -10,14 +10,7 @@ export const tencent = defineMethod({
 	description: 'Tencent captcha: returns {appid, ret, ticket, randstr} for the TencentCaptcha callback',
 	fixed: { method: 'tencent' },
 	fields: [
-		required({
-			displayName: 'App ID',
-			name: 'appId',
-			param: 'app_id',
-			type: 'string',
-			default: '',
-			description: 'Value of appId in the page source (first argument of new TencentCaptcha)',
-		}),
+		appId('Value of appId in the page source (first argument of new TencentCaptcha)'),
 		pageUrl(),
 	],
 	options: [
