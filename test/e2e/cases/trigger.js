@@ -23,6 +23,11 @@ function pingbackPath(secret) {
 	return `pingback?secret=${encodeURIComponent(secret)}`;
 }
 
+/** Executions are listed as soon as they start; their data is there once they have finished. */
+function isFinished(execution) {
+	return Boolean(execution && execution.finished && execution.data?.resultData?.runData);
+}
+
 function triggerWorkflow(credential, secret) {
 	const webhookId = crypto.randomUUID();
 	const trigger = wf.node(
@@ -130,12 +135,13 @@ function triggerCases(context) {
 				assert.ok(state.workflowId, 'the trigger workflow is not active');
 				const url = `${state.webhookBase}/${pingbackPath(secret)}`;
 				const captchaId = await submitWithPingback(context.sandbox, url);
+				// An execution is listed as soon as it starts; wait until its data is stored.
 				const executions = await waitFor(
 					async () => {
 						const list = await state.api.listExecutions(state.workflowId);
-						return list.length > 0 && list;
+						return isFinished(list[0]) && list;
 					},
-					{ timeoutMs: 30_000, what: 'an execution started by the pingback' },
+					{ timeoutMs: 30_000, what: 'a finished execution started by the pingback' },
 				);
 				const json = executions[0].data.resultData.runData['2Captcha Trigger'][0].data.main[0][0].json;
 				const captcha = context.sandbox.captchas.get(String(captchaId));
@@ -188,7 +194,7 @@ function triggerCases(context) {
 				const [execution] = await waitFor(
 					async () => {
 						const list = await state.api.listExecutions(trigger.id);
-						return list.length > 0 && list;
+						return isFinished(list[0]) && list;
 					},
 					{ timeoutMs: 30_000, what: "the trigger example's execution" },
 				).catch((error) => {
