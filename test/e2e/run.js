@@ -44,7 +44,8 @@ async function main() {
 
 		const passed = headless.passed + live.passed;
 		const failed = headless.failed + live.failed;
-		console.log(`\n${passed} passed, ${failed} failed (${seconds(started)})`);
+		console.log(`\nend-to-end suite finished in ${seconds(started)}`);
+		console.log(`e2e: ${passed} passed, ${failed} failed`);
 		return failed === 0 && passed > 0;
 	} finally {
 		await sandbox.close();
@@ -59,7 +60,7 @@ main().then(
 	(success) => process.exit(success ? 0 : 1),
 	(error) => {
 		console.error(`e2e: ${error.stack ?? error}`);
-		console.log('\n0 passed, 1 failed');
+		console.log('\ne2e: 0 passed, 1 failed');
 		process.exit(1);
 	},
 );
