@@ -124,6 +124,22 @@ describe('Captcha → many items', () => {
 		expect(inPhp()).toHaveLength(1);
 	});
 
+	it('a credential that cannot be used fails every item (continueOnFail) before any request', async () => {
+		const out = await runNode(new TwoCaptcha(), {
+			parameters: recaptcha(),
+			credentials: { twoCaptchaSolverApi: { apiKey: sandbox.apiKey, server: 'custom', customUrl: 'ftp://127.0.0.1/' } },
+			items: [{ json: {} }, { json: {} }],
+			continueOnFail: true,
+		});
+		expect(out).toHaveLength(2);
+		out.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json.error).toEqual(expect.any(String));
+			expect(JSON.stringify(item.json)).not.toContain(sandbox.apiKey);
+		});
+		expect(inPhp()).toHaveLength(0);
+	});
+
 	it('Submit Only returns the captcha ids at once with the pingback URL, without polling', async () => {
 		const out = await runNode(new TwoCaptcha(), {
 			parameters: recaptcha({ mode: 'submitOnly', pingbackUrl: 'http://127.0.0.1:9/pingback/secret' }),

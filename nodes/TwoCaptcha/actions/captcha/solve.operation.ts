@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { FieldError, checkMethodRules, toInPhpParams } from '../../catalogue/toRequest';
 import type { CaptchaMethod } from '../../catalogue/types';
+import { attempt } from '../../engine/attempt';
 import { getEngine } from '../../engine/registry';
 import type { SolveOutcome, SolveTask } from '../../engine/solver';
 import { solveAll } from '../../engine/solver';
@@ -38,19 +39,7 @@ export function solveOperation(method: CaptchaMethod) {
 
 		const valid = prepared.filter((p): p is Required<Prepared> => p.task !== undefined);
 		const mode = this.getNodeParameter('mode', 0) === 'submitOnly' ? 'submit' : 'wait';
-		const first = valid[0]?.settings;
-		const outcomes = valid.length
-			? await solveAll(
-					valid.map((p) => p.task),
-					getEngine(await getServerConfig(this)),
-					{
-						mode,
-						maxInFlight: first.maxInFlight,
-						unsolvableRetries: first.unsolvableRetries,
-						signal: this.getExecutionCancelSignal(),
-					},
-				)
-			: [];
+		const outcomes = valid.length ? await solveValid(this, valid, mode) : [];
 
 		const byItem = new Map<Prepared, SolveOutcome>(valid.map((p, i) => [p, outcomes[i]]));
 		return prepared.map((p, itemIndex) => {
@@ -71,6 +60,19 @@ export function solveOperation(method: CaptchaMethod) {
 			throw new NodeOperationError(this.getNode(), 'Item was neither solved nor failed', { itemIndex });
 		});
 	};
+}
+
+/** Runs the engine over the valid items; a credential that cannot be read fails each of them. */
+async function solveValid(ctx: IExecuteFunctions, valid: Array<Required<Prepared>>, mode: 'wait' | 'submit'): Promise<SolveOutcome[]> {
+	const server = await attempt(getServerConfig(ctx));
+	if (server.error) return valid.map(() => ({ submissions: 0, error: server.error }));
+	// Run-wide settings come from the first item; timings are per item.
+	const { maxInFlight, unsolvableRetries } = valid[0].settings;
+	return await solveAll(
+		valid.map((p) => p.task),
+		getEngine(server.value),
+		{ mode, maxInFlight, unsolvableRetries, signal: ctx.getExecutionCancelSignal() },
+	);
 }
 
 async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIndex: number): Promise<Prepared> {

@@ -10,6 +10,7 @@ export const solverProperties: INodeProperties[] = [
 		displayName: 'Mode',
 		name: 'mode',
 		type: 'options',
+		noDataExpression: true,
 		default: 'waitForResult',
 		displayOptions: { show },
 		options: [
