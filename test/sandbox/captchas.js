@@ -44,12 +44,13 @@ function createCaptchas({ seed, scaleMs, solveTimes, pingbacks }) {
 			const solveMs = Math.round(scaleMs(rng.between(min, max)));
 			const { value, extras } = method.answer({ ...ctx, rng });
 			const id = String((lastId += idRng.int(1, 97)));
+			const now = Date.now();
 			const captcha = {
 				id,
 				method: method.key,
 				status: 'pending',
-				submittedAt: Date.now(),
-				readyAt: Date.now() + solveMs,
+				submittedAt: now,
+				readyAt: now + solveMs,
 				answer: value,
 				extras: extras ?? {},
 				price: toUsd(toUnits(method.price)),
