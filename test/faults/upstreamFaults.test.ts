@@ -62,7 +62,7 @@ const SCENARIOS: Scenario[] = [
 		settings: { timeoutSeconds: 300 },
 		items: 30,
 		check: (sandbox, out) => {
-			expect(faultsSeen(sandbox, 'hang')).toBeGreaterThan(3);
+			expect(faultsSeen(sandbox, 'hang')).toBeGreaterThan(0);
 			// An item whose requests hang again and again may time out (with its captcha id); most are solved.
 			expect(solvedCount(out)).toBeGreaterThanOrEqual(24);
 		},
