@@ -177,6 +177,17 @@ describe('parseCoordinates', () => {
 		});
 	});
 
+	it('reads the JSON array form [{x, y}] (numbers or numeric strings)', () => {
+		expect(run(parseCoordinates, [{ x: '39', y: '59' }, { x: 252, y: 72 }])).toEqual({
+			solution: [
+				{ x: 39, y: 59 },
+				{ x: 252, y: 72 },
+			],
+			extras: { noMatchingImages: false },
+		});
+		expect(() => run(parseCoordinates, [{ x: 'a', y: 1 }])).toThrow('list of {x, y}');
+	});
+
 	it('accepts the coordinates: spelling and a trailing semicolon', () => {
 		expect(run(parseCoordinates, 'coordinates:x=1,y=2;').solution).toEqual([{ x: 1, y: 2 }]);
 	});

@@ -140,4 +140,41 @@ describe('BatchPoller', () => {
 		const results = await Promise.allSettled(['3', '4'].map((id) => banned.wait(request(id, clock.now()))));
 		expect(results.map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['ERROR_KEY_DOES_NOT_EXIST', 'ERROR_KEY_DOES_NOT_EXIST']);
 	});
+
+	it('waits out an ERROR 1005 block instead of failing paid captchas, and names the block if the deadline comes first', async () => {
+		const now = clock.now();
+		let blocked = true;
+		const blocks: number[] = [];
+		const res = async (params: Record<string, string>): Promise<ApiResponse> => {
+			if (blocked) return { status: 0, request: 'ERROR: 1005', extra: {} };
+			return { status: 1, request: params.ids ? 'a|b' : 'a', extra: {} };
+		};
+		const poller = new BatchPoller(res, clock, { onBlocked: (ms) => blocks.push(ms) });
+		const late = poller.wait(request('9', now, { deadline: now + 60_000 }));
+		const answers = Promise.all(['1', '2'].map((id) => poller.wait(request(id, now, { deadline: now + 900_000 }))));
+		await expect(late).rejects.toMatchObject({ code: 'ERROR: 1005', captchaId: '9' });
+		blocked = false;
+		expect((await answers).map((a) => a.request)).toEqual(['a', 'b']);
+		expect(blocks[0]).toBe(5 * 60_000);
+	});
+
+	it('sleeps, not spins, while a slow request keeps the loop off the tick grid', async () => {
+		const counting = { calls: 0, now: () => (counting.calls++, clock.now()), sleep: clock.sleep };
+		const now = clock.now();
+		let first = true;
+		const res = async (params: Record<string, string>): Promise<ApiResponse> => {
+			if (params.id === '1' && first) {
+				first = false;
+				await clock.sleep(7000); // this request outlives a tick the other id uses
+			}
+			return { status: 0, request: 'CAPCHA_NOT_READY', extra: {} };
+		};
+		const poller = new BatchPoller(res, counting, { maxIdsPerRequest: 1 });
+		const waits = ['1', '2'].map((id) =>
+			poller.wait(request(id, now, { firstPollAt: now, deadline: now + 30_000 })).catch(() => undefined),
+		);
+		await Promise.all(waits);
+		// About 6 ticks and a handful of wake-ups, not thousands of clock reads.
+		expect(counting.calls).toBeLessThan(300);
+	});
 });

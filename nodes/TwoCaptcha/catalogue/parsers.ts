@@ -156,6 +156,17 @@ const COORDINATE = /^x=(-?[\d.]+),\s*y=(-?[\d.]+)$/i;
 /** Coordinates: `coordinate:x=39,y=59;x=252,y=72` → [{x: 39, y: 59}, {x: 252, y: 72}] (0,0 = top left). */
 export const parseCoordinates: AnswerParser = ({ request }) => {
 	if (isNoMatch(request)) return clickAnswer([], true);
+	// With json=1 the service may send the points as an array of {x, y} (numbers or numeric strings).
+	if (Array.isArray(request)) {
+		const points = request.map((point: { x?: unknown; y?: unknown }) => ({
+			x: finiteNumber(String(point?.x ?? '')),
+			y: finiteNumber(String(point?.y ?? '')),
+		}));
+		if (points.some((point) => point.x === undefined || point.y === undefined)) {
+			throw new AnswerParseError('Coordinates answer is not a list of {x, y}', request);
+		}
+		return clickAnswer(points as Array<{ x: number; y: number }>);
+	}
 	const body = withoutPrefix(answerText(request, 'a coordinates answer'), /^coordinates?:/i);
 	const points = body
 		.split(';')

@@ -24,6 +24,8 @@ interface Pending extends PollRequest {
 	nextPollAt: number;
 	/** A request about this id is under way: it is not due again until that one has settled. */
 	inFlight?: boolean;
+	/** The account block that kept this id from being polled, reported if the deadline passes meanwhile. */
+	blockedBy?: TwoCaptchaApiError;
 	resolve: (answer: RawAnswer) => void;
 	reject: (error: Error) => void;
 	onAbort?: () => void;
@@ -41,6 +43,8 @@ export interface BatchPollerOptions {
 	retryDelayMs?: number;
 	/** Waits for the rate limiter before every res.php request. */
 	acquire?: (signal?: AbortSignal) => Promise<void>;
+	/** Told when res.php answers a temporary account block (ERROR 1005 / 1004) lasting `ms`. */
+	onBlocked?: (ms: number) => void;
 }
 
 const NOT_READY = 'CAPCHA_NOT_READY';
@@ -108,7 +112,7 @@ export class BatchPoller {
 			while (this.pending.size > 0) {
 				const now = this.clock.now();
 				for (const entry of [...this.pending.values()]) {
-					if (now >= entry.deadline) this.settle(entry, new SolveTimeoutError(entry.captchaId));
+					if (now >= entry.deadline) this.settle(entry, timeoutError(entry));
 				}
 				// Woken off the grid (a new id, a settled request): only deadlines are checked then.
 				const due = this.onGrid(now) ? this.dueEntries(now) : [];
@@ -155,8 +159,10 @@ export class BatchPoller {
 			deadline = Math.min(deadline, entry.deadline);
 			interval = Math.min(interval, entry.intervalMs);
 		}
-		if (this.lastTickAt !== undefined && nextPoll > this.lastTickAt && Number.isFinite(nextPoll)) {
-			nextPoll = this.lastTickAt + Math.ceil((nextPoll - this.lastTickAt) / interval) * interval;
+		if (this.lastTickAt !== undefined && Number.isFinite(nextPoll)) {
+			// Never before the next tick: the loop polls nothing off the grid, so waking earlier would only spin.
+			const ticks = Math.max(1, Math.ceil((nextPoll - this.lastTickAt) / interval));
+			nextPoll = this.lastTickAt + ticks * interval;
 		}
 		const ms = Math.min(nextPoll, deadline) - this.clock.now();
 		if (ms <= 0) return;
@@ -193,11 +199,13 @@ export class BatchPoller {
 	}
 
 	private async pollBatch(batch: Pending[]): Promise<void> {
-		const live = batch.filter((entry) => this.pending.get(entry.captchaId) === entry);
-		if (live.length === 0) return;
 		// The next poll counts from when this one started, so a slow answer does not push it off the grid.
 		const startedAt = this.clock.now();
-		const response = await this.request(
+		await this.options.acquire?.();
+		// Ids settled while waiting for the rate limiter (deadline, cancellation) are not asked for.
+		const live = batch.filter((entry) => this.pending.get(entry.captchaId) === entry);
+		if (live.length === 0) return;
+		const response = await this.send(
 			live.length === 1 ? { action: 'get', id: live[0].captchaId } : { action: 'get', ids: live.map((e) => e.captchaId).join(',') },
 			live,
 		);
@@ -258,8 +266,9 @@ export class BatchPoller {
 	}
 
 	private async fetchAlone(entry: Pending): Promise<void> {
+		await this.options.acquire?.();
 		if (this.pending.get(entry.captchaId) !== entry) return;
-		const response = await this.request({ action: 'get', id: entry.captchaId }, [entry]);
+		const response = await this.send({ action: 'get', id: entry.captchaId }, [entry]);
 		if (response) this.handleSingle(entry, response);
 	}
 
@@ -273,9 +282,8 @@ export class BatchPoller {
 	 * One res.php request for `batch`. Returns undefined when the poll must simply be tried again later
 	 * (transport failure, a slow-down code); fails the whole batch on account-level errors.
 	 */
-	private async request(params: Record<string, string>, batch: Pending[]): Promise<ApiResponse | undefined> {
+	private async send(params: Record<string, string>, batch: Pending[]): Promise<ApiResponse | undefined> {
 		try {
-			await this.options.acquire?.();
 			const response = await this.res(params);
 			if (response.status === 1 || String(response.request) === NOT_READY) return response;
 			const code = String(response.request);
@@ -284,6 +292,14 @@ export class BatchPoller {
 			if (batch.length === 1 && info.category === 'fatalTask') return response;
 			if (info.category === 'retryAfter' || info.category === 'transient' || info.category === 'unknown') {
 				return this.postpone(batch, info.retryAfterMs ?? this.retryDelayMs);
+			}
+			if (info.category === 'accountSuspended' && info.blockMs) {
+				// A temporary block (ERROR 1005: too many res.php requests; 1004): these captchas are paid for, so
+				// wait it out, polling nothing; an id whose deadline comes first fails with this code.
+				this.options.onBlocked?.(info.blockMs);
+				const error = TwoCaptchaApiError.fromCode(code);
+				for (const entry of batch) entry.blockedBy = error;
+				return this.postpone(batch, info.blockMs);
 			}
 			for (const entry of batch) this.settle(entry, TwoCaptchaApiError.fromCode(code, entry.captchaId));
 			return undefined;
@@ -304,4 +320,8 @@ export class BatchPoller {
 /** A status word of the API rather than an answer: CAPCHA_NOT_READY or a code of the error catalogue. */
 function isStatus(part: string): boolean {
 	return part === NOT_READY || classifyCode(part).category !== 'unknown';
+}
+
+function timeoutError(entry: Pending): Error {
+	return entry.blockedBy ? TwoCaptchaApiError.fromCode(entry.blockedBy.code, entry.captchaId) : new SolveTimeoutError(entry.captchaId);
 }

@@ -33,7 +33,10 @@ export class CongestionGate {
 				}
 				return true;
 			}
-			await new Promise<void>((resolve) => this.waiters.push(resolve));
+			await new Promise<void>((resolve) => {
+				this.waiters.push(resolve);
+				signal?.addEventListener('abort', () => resolve(), { once: true });
+			});
 		}
 	}
 
@@ -45,12 +48,16 @@ export class CongestionGate {
 		return wasProbe || !this.probing;
 	}
 
-	/** Reports the outcome of a submission made after enter(). */
-	leave(wasProbe: boolean, slowDownMs?: number): void {
-		if (slowDownMs !== undefined) {
-			this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + slowDownMs);
+	/**
+	 * Reports the outcome of a submission made after enter(). Only an accepted probe reopens the gate: a probe
+	 * that failed otherwise (transport error, a bad item, cancellation) says nothing about the service's queue,
+	 * so the next waiter probes instead.
+	 */
+	leave(wasProbe: boolean, outcome: { slowDownMs?: number; accepted?: boolean }): void {
+		if (outcome.slowDownMs !== undefined) {
+			this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + outcome.slowDownMs);
 			this.probing = true;
-		} else if (wasProbe) {
+		} else if (wasProbe && outcome.accepted) {
 			this.probing = false;
 		}
 		if (wasProbe) {

@@ -20,7 +20,8 @@ export interface RateLimiterOptions {
 const DEFAULTS = {
 	submitWindowMs: 3_000,
 	maxSubmitsPerWindow: 50,
-	minSubmitSpacingMs: 50,
+	// The spec's advice against MAX_USER_TURN: "set at least 100 ms timeout between requests to in.php".
+	minSubmitSpacingMs: 100,
 	resWindowMs: 10 * 60_000,
 	resBudgetBase: 600,
 	resBudgetPerSubmit: 10,

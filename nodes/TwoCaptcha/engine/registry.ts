@@ -31,7 +31,10 @@ export function getEngine(server: ServerConfig): Engine {
 	return engine;
 }
 
-function createEngine(server: ServerConfig, engineClock: Clock): Engine {
+function createEngine(keyServer: ServerConfig, engineClock: Clock): Engine {
+	// Credentials sharing a key may differ in soft_id: the engine is per key, so soft_id travels with each
+	// submission (see solve.operation.ts), never from whichever credential created the engine.
+	const server = { apiKey: keyServer.apiKey, baseUrl: keyServer.baseUrl };
 	// Request timeouts and read-retry delays follow the engine clock, like every other wait of the engine.
 	const timing = { sleep: engineClock.sleep, timeoutSignal: engineClock.timeoutSignal };
 	const client = new TwoCaptchaClient(server, timing);
@@ -40,6 +43,7 @@ function createEngine(server: ServerConfig, engineClock: Clock): Engine {
 	const limiter = new RateLimiter({ clock: engineClock });
 	const poller = new BatchPoller(async (params) => await pollClient.call('res.php', params), engineClock, {
 		acquire: async (signal) => await limiter.acquireRes(signal),
+		onBlocked: (ms) => limiter.penalizeRes(ms),
 	});
 	return {
 		client,

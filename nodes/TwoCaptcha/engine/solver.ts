@@ -121,7 +121,7 @@ async function submitWithBackoff(
 		const isProbe = await deps.gate.enter(options.signal);
 		const sent = await attempt(submitOnce(task, deps, options, runError, isProbe));
 		const reply = sent.error ? undefined : sent.value;
-		deps.gate.leave(isProbe, reply?.status === 0 ? reply.retryAfterMs : undefined);
+		deps.gate.leave(isProbe, { slowDownMs: reply?.status === 0 ? reply.retryAfterMs : undefined, accepted: reply?.status === 1 });
 		if (sent.error) {
 			if (!(sent.error instanceof TransportError) || transportFailures >= (options.transportRetries ?? 2)) throw sent.error;
 			transportFailures++;

@@ -45,16 +45,19 @@ export function solveOperation(method: CaptchaMethod) {
 		return prepared.map((p, itemIndex) => {
 			const outcome = byItem.get(p);
 			let error = p.error ?? outcome?.error;
+			// A paid answer the parser cannot read is kept whole in the error item.
+			let rawAnswer: IDataObject | undefined;
 			if (!error && outcome) {
 				try {
 					return { json: outputJson(method, mode, p, outcome), pairedItem: { item: itemIndex } };
 				} catch (parseError) {
 					error = parseError instanceof Error ? parseError : new Error(String(parseError));
+					rawAnswer = { rawAnswer: outcome.answer?.request as IDataObject };
 				}
 			}
 			if (error) {
 				if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, outcome?.captchaId);
-				const json = { ...errorToJson(error, outcome?.captchaId), method: method.value } as IDataObject;
+				const json = { ...errorToJson(error, outcome?.captchaId), method: method.value, ...rawAnswer } as IDataObject;
 				return { json, pairedItem: { item: itemIndex } };
 			}
 			throw new NodeOperationError(this.getNode(), 'Item was neither solved nor failed', { itemIndex });
@@ -68,8 +71,9 @@ async function solveValid(ctx: IExecuteFunctions, valid: Array<Required<Prepared
 	if (server.error) return valid.map(() => ({ submissions: 0, error: server.error }));
 	// Run-wide settings come from the first item; timings are per item.
 	const { maxInFlight, unsolvableRetries } = valid[0].settings;
+	const softId = server.value.softId;
 	return await solveAll(
-		valid.map((p) => p.task),
+		valid.map((p) => (softId ? { ...p.task, params: { ...p.task.params, soft_id: softId } } : p.task)),
 		getEngine(server.value),
 		{ mode, maxInFlight, unsolvableRetries, signal: ctx.getExecutionCancelSignal() },
 	);
@@ -88,8 +92,7 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 	}
 	// One transfer mode per submission: multipart files when every upload came from a binary property and the
 	// method takes files, base64 otherwise (mixing would send method=post with a base64 body).
-	const multipart =
-		method.multipartMethod !== undefined && uploads.length > 0 && uploads.every((u) => u.fromBinary && u.spec.multipartParam);
+	const multipart = uploads.length > 0 && uploads.every((u) => u.fromBinary && u.spec.multipartParam);
 	const files: UploadFile[] = [];
 	for (const upload of uploads) {
 		if (multipart) {
@@ -101,7 +104,7 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 	}
 	checkMethodRules(method, params);
 	if (multipart) {
-		params.method = method.multipartMethod!;
+		params.method = method.multipartMethod ?? params.method;
 		for (const file of files) delete params[file.param];
 	}
 
