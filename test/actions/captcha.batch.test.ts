@@ -10,6 +10,7 @@ import { runNode, sandboxCredentials } from '../helpers/executeNode';
 
 const { startSandbox } = require('../sandbox');
 const { PAGE, SITEKEY } = require('../sandbox/method-cases');
+const { png } = require('../sandbox/fixtures');
 
 const SCALE = 0.002; // 1 s of 2Captcha time = 2 ms
 
@@ -138,6 +139,42 @@ describe('Captcha → many items', () => {
 			expect(JSON.stringify(item.json)).not.toContain(sandbox.apiKey);
 		});
 		expect(inPhp()).toHaveLength(0);
+	});
+
+	it('sends the soft_id of each credential, even when credentials share one API key (and engine)', async () => {
+		const run = async (softId?: string) =>
+			await runNode(new TwoCaptcha(), {
+				parameters: recaptcha({ mode: 'submitOnly' }),
+				credentials: { twoCaptchaSolverApi: { ...sandboxCredentials(sandbox).twoCaptchaSolverApi, ...(softId && { softId }) } },
+			});
+		await run('4242');
+		await run();
+		expect(inPhp().map((e: any) => e.params.soft_id)).toEqual(['4242', undefined]);
+	});
+
+	it('keeps a paid answer the parser cannot read in the error item (continueOnFail)', async () => {
+		const running = runNode(new TwoCaptcha(), {
+			parameters: recaptcha({ operation: 'coordinates', imageSource: 'base64', imageBase64: png(300, 300, 2048).toString('base64') }),
+			credentials: sandboxCredentials(sandbox),
+			continueOnFail: true,
+		});
+		const garble = new Promise<void>((resolve) => {
+			const poll = setInterval(() => {
+				const [captcha] = sandbox.captchas.values();
+				if (captcha) {
+					captcha.answer = 'not coordinates at all';
+					clearInterval(poll);
+					resolve();
+				}
+			}, 1);
+		});
+		const [[out]] = await Promise.all([running, garble]);
+		expect(out.json).toMatchObject({
+			captchaId: expect.any(String),
+			method: 'coordinates',
+			rawAnswer: 'not coordinates at all',
+			error: expect.stringContaining('Coordinates answer'),
+		});
 	});
 
 	it('Submit Only returns the captcha ids at once with the pingback URL, without polling', async () => {
