@@ -30,7 +30,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether to register this n8n's host as a pingback address (add_pingback) on activation, and delete it on deactivation if this node registered it. 2Captcha only accepts the registration from the IP the host points to; otherwise register it on 2captcha.com.",
+			"Whether to register this n8n's host as a pingback address (add_pingback) on activation, and delete it on deactivation if this node registered it. 2Captcha only accepts the registration from the IP the host points to; otherwise register it on 2captcha.com. With several 2Captcha Triggers on one n8n, turn this on for one of them only (all share the host), or register the host once with Pingback → Add Address.",
 	},
 	{
 		displayName: 'Options',

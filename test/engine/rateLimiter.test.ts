@@ -92,23 +92,6 @@ describe('RateLimiter in.php submissions', () => {
 		expect(grants.slice(0, 6)).toEqual([0, 0, 0, 0, 0, 1_000]);
 	});
 
-	it('pauses submissions after penalize (MAX_USER_TURN, NO_SLOT)', async () => {
-		const clock = new FakeClock();
-		const limiter = new RateLimiter({ clock });
-		await limiter.acquireSubmit();
-		limiter.penalize(10_000);
-		const grants = await burst(clock, 3, async () => await limiter.acquireSubmit());
-		expect(grants).toEqual([10_000, 10_100, 10_200]);
-	});
-
-	it('a later, shorter penalty does not shorten an earlier one', async () => {
-		const clock = new FakeClock();
-		const limiter = new RateLimiter({ clock });
-		limiter.penalize(30_000);
-		limiter.penalize(5_000);
-		expect(await burst(clock, 1, async () => await limiter.acquireSubmit())).toEqual([30_000]);
-	});
-
 	it('lets an aborted waiter leave without taking a slot or breaking the order', async () => {
 		const clock = new FakeClock();
 		const limiter = new RateLimiter({ clock, minSubmitSpacingMs: 1_000 });

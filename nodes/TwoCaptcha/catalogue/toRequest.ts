@@ -1,3 +1,4 @@
+import { excerpt } from './parsers';
 import type { CaptchaMethod, FieldSpec } from './types';
 
 /** Bad input, found before anything is sent. `field` is the UI label the user sees. */
@@ -133,8 +134,4 @@ function isEmpty(value: unknown): boolean {
 	if (typeof value === 'string') return value.trim() === '';
 	if (typeof value === 'object' && !Array.isArray(value)) return Object.keys(value).length === 0;
 	return false;
-}
-
-function excerpt(text: string): string {
-	return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

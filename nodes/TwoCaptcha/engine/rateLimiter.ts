@@ -109,7 +109,6 @@ export class RateLimiter {
 	private readonly submitTurns = new TurnQueue();
 	private readonly resTurns = new TurnQueue();
 	private lastSubmitAt = -Infinity;
-	private submitPausedUntil = -Infinity;
 	private resPausedUntil = -Infinity;
 
 	constructor(options: RateLimiterOptions = {}) {
@@ -139,7 +138,6 @@ export class RateLimiter {
 			const { maxSubmitsPerWindow, minSubmitSpacingMs } = this.settings;
 			await this.waitUntil(signal, (now) =>
 				Math.max(
-					this.submitPausedUntil - now,
 					this.lastSubmitAt + minSubmitSpacingMs - now,
 					this.recentSubmits.waitUntilBelow(maxSubmitsPerWindow, now),
 				),
@@ -162,11 +160,6 @@ export class RateLimiter {
 			);
 			this.resRequests.record(this.clock.now());
 		});
-	}
-
-	/** Pauses submissions for `ms` (after MAX_USER_TURN, ERROR_NO_SLOT_AVAILABLE, ERROR: 1003 ...). */
-	penalize(ms: number): void {
-		this.submitPausedUntil = Math.max(this.submitPausedUntil, this.clock.now() + ms);
 	}
 
 	/** Pauses res.php requests for `ms` (after ERROR: 1005). */

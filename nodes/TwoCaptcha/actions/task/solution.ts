@@ -1,4 +1,4 @@
-import { captchaMethods } from '../../catalogue';
+import { captchaMethods, getMethod } from '../../catalogue';
 import { parseCanvas, parseCoordinates, parseGrid } from '../../catalogue/parsers';
 import type { AnswerParser, ParsedAnswer, RawAnswer } from '../../catalogue/types';
 
@@ -49,7 +49,7 @@ function guessShape(answer: RawAnswer): unknown {
 /** Parses an answer as `parseAs` (a catalogue method value, or AUTO_PARSE); a method's parser may throw. */
 export function toSolution(answer: RawAnswer, parseAs: string): ParsedAnswer {
 	if (parseAs === AUTO_PARSE) return parseAuto(answer);
-	const method = captchaMethods.find((m) => m.value === parseAs);
+	const method = getMethod(parseAs);
 	if (!method) throw new Error(`Unknown captcha type "${parseAs}" in "Parse As"`);
 	return method.parse(answer);
 }
