@@ -12,7 +12,25 @@ export interface Clock {
 
 export const realClock: Clock = {
 	now: () => Date.now(),
-	// n8n-workflow's sleep races the timer against the signal and clears the timer on abort.
-	sleep: async (ms, signal) => await sleep(Math.max(0, ms), signal),
+	sleep: async (ms, signal) => await abortableSleep(Math.max(0, ms), signal),
 	timeoutSignal: (ms) => AbortSignal.timeout(ms),
 };
+
+/**
+ * Current n8n-workflow versions abort their `sleep` with the signal (and clear its timer); older ones ignore the
+ * signal. Racing it against the signal here makes cancellation prompt on both.
+ */
+async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+	if (!signal) return await sleep(ms);
+	signal.throwIfAborted();
+	let onAbort: (() => void) | undefined;
+	const aborted = new Promise<never>((_, reject) => {
+		onAbort = () => reject(signal.reason);
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		await Promise.race([sleep(ms, signal), aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort!);
+	}
+}
