@@ -1,6 +1,6 @@
 import type { RawAnswer } from '../catalogue/types';
 import type { ApiResponse } from '../transport/types';
-import { TransportError, TwoCaptchaApiError, classifyCode } from '../transport/errors';
+import { NOT_READY, TransportError, TwoCaptchaApiError, classifyCode } from '../transport/errors';
 import { attempt } from './attempt';
 import type { Clock } from './clock';
 import { SolveAbortedError, SolveTimeoutError } from './solveErrors';
@@ -47,7 +47,6 @@ export interface BatchPollerOptions {
 	onBlocked?: (ms: number) => void;
 }
 
-const NOT_READY = 'CAPCHA_NOT_READY';
 
 /**
  * One poller per API key, shared by every item of every execution in the process.
@@ -64,6 +63,8 @@ export class BatchPoller {
 	/** When the last poll tick started; later ticks keep to its grid. */
 	private lastTickAt?: number;
 	private wake?: AbortController;
+	/** When the loop's current sleep ends (-Infinity while it is awake). */
+	private sleepingUntil = -Infinity;
 	private readonly maxIds: number;
 	private readonly coalesceRatio: number;
 	private readonly retryDelayMs: number;
@@ -92,7 +93,9 @@ export class BatchPoller {
 				request.signal.addEventListener('abort', entry.onAbort, { once: true });
 			}
 			this.pending.set(request.captchaId, entry);
-			this.wake?.abort(); // the loop may be sleeping past this id's first poll
+			// Wake the loop only if it sleeps past this id's first poll or deadline: a burst of submissions then
+			// costs no rescan of every pending id per new id.
+			if (Math.min(request.firstPollAt, request.deadline) < this.sleepingUntil) this.wake?.abort();
 			if (!this.running) void this.loop();
 		});
 	}
@@ -164,15 +167,18 @@ export class BatchPoller {
 			const ticks = Math.max(1, Math.ceil((nextPoll - this.lastTickAt) / interval));
 			nextPoll = this.lastTickAt + ticks * interval;
 		}
-		const ms = Math.min(nextPoll, deadline) - this.clock.now();
+		const wakeAt = Math.min(nextPoll, deadline);
+		const ms = wakeAt - this.clock.now();
 		if (ms <= 0) return;
 		this.wake = new AbortController();
+		this.sleepingUntil = wakeAt;
 		try {
 			await this.clock.sleep(ms, this.wake.signal);
 		} catch {
 			// woken early: a new id arrived, a request settled or the last id settled
 		} finally {
 			this.wake = undefined;
+			this.sleepingUntil = -Infinity;
 		}
 	}
 

@@ -2,6 +2,9 @@ import { ERROR_CODES, type ErrorCategory, type ErrorCodeSpec } from './errorCata
 import type { ApiResponse } from './types';
 
 export { ERROR_CODES };
+
+/** res.php's answer while a captcha is being solved (the API's own spelling). */
+export const NOT_READY = 'CAPCHA_NOT_READY';
 export type { ErrorCategory, ErrorCodeSpec, SpecTable } from './errorCatalogue';
 
 export interface CodeClassification {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { ensureOk } from '../../transport/errors';
+import { NOT_READY, ensureOk } from '../../transport/errors';
 import type { ApiResponse } from '../../transport/types';
 import { runPerItem } from '../perItem';
 import { lazyResApi, type ResApi } from '../resApi';
@@ -8,7 +8,7 @@ import type { OperationHandler } from '../types';
 import { captchaIdParameter, readCaptchaId } from './fields';
 import { toSolution } from './solution';
 
-export const NOT_READY = 'CAPCHA_NOT_READY';
+export { NOT_READY };
 
 export function isNotReady(response: ApiResponse): boolean {
 	return response.status === 0 && response.request === NOT_READY;
