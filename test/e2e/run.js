@@ -4,7 +4,7 @@
  * every operation of the 2Captcha node executed headless against the sandbox, then the trigger in `n8n start`.
  * Prints one line per case and `N passed, M failed`; exits 1 when anything failed.
  *
- * Env: E2E_ONLY=<substring> runs only matching cases (the trigger cases run as one group); E2E_KEEP=1 keeps the temporary n8n user folder.
+ * Env: E2E_PORT_BASE=<port> (default 5688) moves all ports; E2E_ONLY=<substring> runs only matching cases (the trigger cases run as one group); E2E_KEEP=1 keeps the temporary n8n user folder.
  */
 const fs = require('node:fs');
 const { startSandbox } = require('../sandbox');
@@ -18,8 +18,11 @@ const { triggerCases } = require('./cases/trigger');
 const SANDBOX_TIME_SCALE = 0.01; // a 5–45 s solve takes 50–450 ms
 const INITIAL_BALANCE = 100;
 const PARALLEL_EXECUTIONS = 2;
-const BROKER_PORT_BASE = 5690; // each `n8n execute` runs its own task broker: one port per parallel lane
-const SERVER_PORT = Number(process.env.E2E_N8N_PORT ?? 5688);
+// E2E_PORT_BASE moves every port of the suite (default 5688: n8n server 5688/5689, trigger's execute broker 5698,
+// execute lanes 5690+), so two suites can run on one machine.
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 5688);
+const BROKER_PORT_BASE = PORT_BASE + 2; // each `n8n execute` runs its own task broker: one port per parallel lane
+const SERVER_PORT = Number(process.env.E2E_N8N_PORT ?? PORT_BASE);
 
 async function main() {
 	const started = Date.now();
