@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-import { TwoCaptchaClient } from '../../nodes/TwoCaptcha/transport/client';
+import { MAX_ANSWER_BYTES, TwoCaptchaClient } from '../../nodes/TwoCaptcha/transport/client';
 import { closeAllDispatchers, getDispatcher } from '../../nodes/TwoCaptcha/transport/dispatchers';
 import { TransportError } from '../../nodes/TwoCaptcha/transport/errors';
 import { type LocalServer, reply, startLocalServer } from './localServer';
@@ -51,14 +51,14 @@ describe('TwoCaptchaClient requests', () => {
 		expect(formOf(request.body)).toEqual({ method: 'userrecaptcha', pageurl: 'https://x.test/?a=1&b=2', key: API_KEY, json: '1' });
 	});
 
-	it('adds soft_id to in.php submissions only', async () => {
+	it('adds no soft_id of its own: it travels with each submission (solve.operation.ts)', async () => {
 		server = await startLocalServer((_req, res) => reply(res, 200, '{"status":1,"request":"1"}'));
 		const client = clientFor(server, {}, '4242');
 		await client.call('in.php', { method: 'post' });
-		await client.call('res.php', { action: 'get', id: '1' });
+		await client.call('in.php', { method: 'post', soft_id: '777' });
 
-		expect(formOf(server.requests[0].body).soft_id).toBe('4242');
-		expect(formOf(server.requests[1].body).soft_id).toBeUndefined();
+		expect(formOf(server.requests[0].body).soft_id).toBeUndefined();
+		expect(formOf(server.requests[1].body).soft_id).toBe('777');
 	});
 
 	it('sends files as multipart/form-data with the key as a field', async () => {
@@ -114,7 +114,6 @@ describe('TwoCaptchaClient requests', () => {
 describe('TwoCaptchaClient transport failures', () => {
 	it.each([
 		['an HTML 502 page', 502, '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>', /HTTP 502.*502 Bad Gateway/],
-		['an empty body', 200, '', /HTTP 200\): \(empty body\)/],
 		['garbage', 200, '\u0000garbage{', /HTTP 200\): .*garbage/],
 	])('turns %s into a TransportError with an excerpt', async (_name, status, body, message) => {
 		server = await startLocalServer((_req, res) => reply(res, status, body, 'text/html'));
@@ -122,6 +121,61 @@ describe('TwoCaptchaClient transport failures', () => {
 		expect(error).toBeInstanceOf(TransportError);
 		expect(error).toMatchObject({ category: 'transient', httpStatus: status });
 		expect(error.message).toMatch(message);
+	});
+
+	it.each([
+		['an empty body', Buffer.alloc(0), /empty answer \(HTTP 200\): protocol error/],
+		['a blank body', Buffer.from(' \r\n'), /empty answer \(HTTP 200\): protocol error/],
+		['a body that is not UTF-8', Buffer.from([0x4f, 0x4b, 0x7c, 0xff, 0xfe, 0x31]), /not UTF-8 \(HTTP 200\): protocol error/],
+	])('turns %s into a protocol error (a TransportError)', async (_name, body, message) => {
+		server = await startLocalServer((_req, res) => {
+			res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length });
+			res.end(body);
+		});
+		const error = await failureOf(clientFor(server).call('in.php', { method: 'post' }));
+		expect(error).toBeInstanceOf(TransportError);
+		expect(error.message).toMatch(message);
+	});
+
+	it('stops reading a body past the size cap, whatever it announces', async () => {
+		let written = 0;
+		server = await startLocalServer((_req, res) => {
+			res.writeHead(200, { 'content-type': 'text/plain' });
+			const chunk = Buffer.alloc(64 * 1024, 'a');
+			const pump = () => {
+				while (written < 64 * MAX_ANSWER_BYTES && !res.destroyed) {
+					written += chunk.length;
+					if (!res.write(chunk)) return void res.once('drain', pump);
+				}
+				res.end();
+			};
+			res.on('close', () => undefined);
+			pump();
+		});
+		const error = await failureOf(clientFor(server).call('res.php', { action: 'getbalance' }));
+		expect(error).toBeInstanceOf(TransportError);
+		expect(error.message).toMatch(new RegExp(`over ${MAX_ANSWER_BYTES} bytes`));
+		// Read no further than the cap and what the sockets buffered meanwhile, never the whole 128 MiB.
+		expect(written).toBeLessThan(16 * MAX_ANSWER_BYTES);
+	});
+
+	it('bounds a trickled body by the per-request timeout', async () => {
+		const timers: NodeJS.Timeout[] = [];
+		server = await startLocalServer((_req, res) => {
+			res.writeHead(200, { 'content-type': 'text/plain' });
+			const drip = () => {
+				if (res.destroyed) return;
+				res.write('1');
+				timers.push(setTimeout(drip, 20));
+			};
+			drip();
+		});
+		const started = Date.now();
+		const error = await failureOf(clientFor(server, { timeoutMs: 300 }).call('in.php', { method: 'post' }));
+		timers.forEach(clearTimeout);
+		expect(error).toBeInstanceOf(TransportError);
+		expect(error.message).toMatch(/within 300 ms/);
+		expect(Date.now() - started).toBeLessThan(2_000);
 	});
 
 	it('cuts long bodies to a short excerpt', async () => {

@@ -12,6 +12,7 @@
  * Optional extras that do not parse (reCAPTCHA cookies) are kept raw instead of failing the token.
  */
 import type { AnswerParser, ParsedAnswer } from './types';
+import { isRecord } from '../shared/isRecord';
 
 const EXCERPT_LENGTH = 80;
 
@@ -188,7 +189,7 @@ export const parseBoundingBoxes: AnswerParser = ({ request }) => {
 	if (isNoMatch(request)) return clickAnswer([], true);
 	const boxes = typeof request === 'string' ? parseJson(request) : request;
 	const isBox = (box: unknown) =>
-		isPlainObject(box) && ['xMin', 'xMax', 'yMin', 'yMax'].every((key) => typeof box[key] === 'number');
+		isRecord(box) && ['xMin', 'xMax', 'yMin', 'yMax'].every((key) => typeof box[key] === 'number');
 	if (!Array.isArray(boxes) || !boxes.every(isBox)) {
 		throw new AnswerParseError('Bounding box answer is not a JSON array of {xMin, xMax, yMin, yMax}', request);
 	}
@@ -213,10 +214,6 @@ export const parseRotate: AnswerParser = ({ request }) => {
 
 // --- JSON objects ---
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function parseJson(text: string): unknown {
 	try {
 		return JSON.parse(text);
@@ -233,7 +230,7 @@ export const jsonObjectParser =
 	(captcha: string, requiredKeys: readonly string[]): AnswerParser =>
 	({ request }) => {
 		const object = typeof request === 'string' ? parseJson(request) : request;
-		if (!isPlainObject(object)) throw new AnswerParseError(`${captcha} answer is not a JSON object`, request);
+		if (!isRecord(object)) throw new AnswerParseError(`${captcha} answer is not a JSON object`, request);
 		const missing = requiredKeys.filter((key) => !(key in object));
 		if (missing.length > 0) {
 			throw new AnswerParseError(`${captcha} answer lacks ${missing.join(', ')}`, request);

@@ -1,7 +1,8 @@
 import type { RawAnswer } from '../catalogue/types';
 import type { ApiResponse } from '../transport/types';
-import { NOT_READY, TransportError, TwoCaptchaApiError, classifyCode } from '../transport/errors';
-import { attempt } from './attempt';
+import { NOT_READY, ProtocolError, TransportError, TwoCaptchaApiError, classifyCode } from '../transport/errors';
+import { type IdPart, splitMultiIdAnswer } from '../shared/multiIdAnswer';
+import { attempt } from '../shared/async';
 import type { Clock } from './clock';
 import { SolveAbortedError, SolveTimeoutError } from './solveErrors';
 
@@ -219,56 +220,27 @@ export class BatchPoller {
 		for (const entry of live) entry.nextPollAt = startedAt + entry.intervalMs;
 
 		if (live.length === 1) return this.handleSingle(live[0], response);
-		const parts = String(response.request).split('|');
-		if (live[0].multiGetAnswer) {
-			if (parts.length !== live.length) {
-				// A pipe in an answer we believed pipe-free: never guess, fetch each alone.
-				await this.fetchEachAlone(live);
-				return;
-			}
-			live.forEach((entry, i) => this.handlePart(entry, parts[i], true));
-			return;
+		let parts: IdPart[];
+		try {
+			parts = splitMultiIdAnswer(String(response.request), live.map((entry) => entry.captchaId), live[0].multiGetAnswer);
+		} catch (error) {
+			if (!(error instanceof ProtocolError)) throw error;
+			// The joined answer does not match the ids asked: never guess, ask each id alone (those answers name one id).
+			return await this.fetchEachAlone(live);
 		}
-		await this.fetchEachAlone(this.readyAmongAmbiguous(live, parts));
+		const alone: Pending[] = [];
+		live.forEach((entry, i) => {
+			const part = parts[i];
+			if (part.status === 'ready') this.settle(entry, { request: part.answer, extra: {} });
+			else if (part.status === 'failed') this.settle(entry, TwoCaptchaApiError.fromCode(part.code, entry.captchaId));
+			else if (part.status === 'fetchAlone') alone.push(entry);
+		});
+		await this.fetchEachAlone(alone);
 	}
 
 	/** Concurrently, so that one hung request delays the others by nothing rather than by its timeout each. */
 	private async fetchEachAlone(entries: Pending[]): Promise<void> {
 		await Promise.all(entries.map(async (entry) => await this.fetchAlone(entry)));
-	}
-
-	/**
-	 * For ids whose answers may contain '|': statuses (CAPCHA_NOT_READY, ERROR_*) never contain one, so they
-	 * can be matched from both ends of the split answer; whatever stays unmatched in the middle is ready
-	 * (or unknown) and is fetched alone.
-	 */
-	private readyAmongAmbiguous(live: Pending[], parts: string[]): Pending[] {
-		if (parts.length === live.length) {
-			return live.filter((entry, i) => this.handlePart(entry, parts[i], false));
-		}
-		let left = 0;
-		while (left < live.length && isStatus(parts[left])) {
-			this.handlePart(live[left], parts[left], false);
-			left++;
-		}
-		let right = 0;
-		while (right < live.length - left && isStatus(parts[parts.length - 1 - right])) {
-			this.handlePart(live[live.length - 1 - right], parts[parts.length - 1 - right], false);
-			right++;
-		}
-		return live.slice(left, live.length - right);
-	}
-
-	/** Applies one id's part of a multi-id answer; returns true when the answer is ready but must be fetched alone. */
-	private handlePart(entry: Pending, part: string, takeAnswer: boolean): boolean {
-		if (part === NOT_READY) return false;
-		if (isStatus(part)) {
-			this.settle(entry, TwoCaptchaApiError.fromCode(part, entry.captchaId));
-			return false;
-		}
-		if (!takeAnswer) return true;
-		this.settle(entry, { request: part, extra: {} });
-		return false;
 	}
 
 	private async fetchAlone(entry: Pending): Promise<void> {
@@ -294,8 +266,9 @@ export class BatchPoller {
 			if (response.status === 1 || String(response.request) === NOT_READY) return response;
 			const code = String(response.request);
 			const info = classifyCode(code);
-			// Per-id codes (unsolvable, wrong id...) arrive for a single-id request: the caller settles that id.
-			if (batch.length === 1 && info.category === 'fatalTask') return response;
+			// Per-id codes (unsolvable, wrong id...): the caller settles that id, or, for several ids, finds the
+			// answer does not match the ids asked.
+			if (info.category === 'fatalTask') return response;
 			if (info.category === 'retryAfter' || info.category === 'transient' || info.category === 'unknown') {
 				return this.postpone(batch, info.retryAfterMs ?? this.retryDelayMs);
 			}
@@ -321,11 +294,6 @@ export class BatchPoller {
 		for (const entry of batch) entry.nextPollAt = Math.max(entry.nextPollAt, at);
 		return undefined;
 	}
-}
-
-/** A status word of the API rather than an answer: CAPCHA_NOT_READY or a code of the error catalogue. */
-function isStatus(part: string): boolean {
-	return part === NOT_READY || classifyCode(part).category !== 'unknown';
 }
 
 function timeoutError(entry: Pending): Error {

@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { sleep, timeoutSignal } from '../shared/async';
 
 /** Time source for the engine: real in production, scaled or fake in tests. */
 export interface Clock {
@@ -10,27 +10,9 @@ export interface Clock {
 	timeoutSignal?(ms: number): AbortSignal;
 }
 
+/** Durations past what a timer holds are clamped in shared/async.ts, the last line of defence against huge settings. */
 export const realClock: Clock = {
 	now: () => Date.now(),
-	sleep: async (ms, signal) => await abortableSleep(Math.max(0, ms), signal),
-	timeoutSignal: (ms) => AbortSignal.timeout(ms),
+	sleep,
+	timeoutSignal,
 };
-
-/**
- * Current n8n-workflow versions abort their `sleep` with the signal (and clear its timer); older ones ignore the
- * signal. Racing it against the signal here makes cancellation prompt on both.
- */
-async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-	if (!signal) return await sleep(ms);
-	signal.throwIfAborted();
-	let onAbort: (() => void) | undefined;
-	const aborted = new Promise<never>((_, reject) => {
-		onAbort = () => reject(signal.reason);
-		signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		await Promise.race([sleep(ms, signal), aborted]);
-	} finally {
-		signal.removeEventListener('abort', onAbort!);
-	}
-}

@@ -1,4 +1,4 @@
-import { attempt } from './attempt';
+import { attempt } from '../shared/async';
 import type { Clock } from './clock';
 
 /**

@@ -1,3 +1,4 @@
+import { untilSettledOrAborted } from '../shared/async';
 import { type Clock, realClock } from './clock';
 
 export interface RateLimiterOptions {
@@ -56,21 +57,6 @@ class EventLog {
 			this.times = this.times.slice(this.head);
 			this.head = 0;
 		}
-	}
-}
-
-async function untilSettledOrAborted(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
-	if (!signal) return await promise;
-	signal.throwIfAborted();
-	let onAbort!: () => void;
-	const aborted = new Promise<never>((_, reject) => {
-		onAbort = () => reject(signal.reason);
-		signal.addEventListener('abort', onAbort, { once: true });
-	});
-	try {
-		await Promise.race([promise, aborted]);
-	} finally {
-		signal.removeEventListener('abort', onAbort);
 	}
 }
 

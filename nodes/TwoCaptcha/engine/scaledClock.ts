@@ -1,5 +1,6 @@
 import type { Clock } from './clock';
 import { realClock } from './clock';
+import { timeoutSignal } from '../shared/async';
 
 /** Request timeouts never go below this much real time: on a busy machine shorter ones fail healthy requests. */
 export const MIN_REAL_TIMEOUT_MS = 250;
@@ -13,6 +14,6 @@ export function scaledClock(scale: number): Clock {
 	return {
 		now: () => origin + (Date.now() - origin) / scale,
 		sleep: async (ms, signal) => await realClock.sleep(ms * scale, signal),
-		timeoutSignal: (ms) => AbortSignal.timeout(Math.max(MIN_REAL_TIMEOUT_MS, ms * scale)),
+		timeoutSignal: (ms) => timeoutSignal(Math.max(MIN_REAL_TIMEOUT_MS, ms * scale)),
 	};
 }

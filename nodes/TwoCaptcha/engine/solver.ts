@@ -4,7 +4,7 @@ import { TransportError, TwoCaptchaApiError } from '../transport/errors';
 import type { BatchPoller } from './batchPoller';
 import type { Clock } from './clock';
 import type { CongestionGate } from './congestion';
-import { attempt } from './attempt';
+import { attempt } from '../shared/async';
 import { Semaphore } from './semaphore';
 import { SolveAbortedError } from './solveErrors';
 

@@ -1,6 +1,7 @@
 import FormData from 'form-data';
-import { sleep as n8nSleep } from 'n8n-workflow';
 import { request } from 'undici';
+
+import { attempt, sleep, timeoutSignal } from '../shared/async';
 
 import { getDispatcher } from './dispatchers';
 import { TransportError } from './errors';
@@ -17,26 +18,50 @@ export interface ClientOptions {
 	readRetries?: number;
 	/** Wait before the first read retry, doubled each time. Default 5 s, as the API reference advises. */
 	retryDelayMs?: number;
-	/** Injected for tests; defaults to n8n-workflow's abortable sleep. */
+	/** Injected for tests; defaults to the shared abortable sleep. */
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 	/** Makes the per-request timeout signal; defaults to AbortSignal.timeout (real time). */
 	timeoutSignal?: (ms: number) => AbortSignal;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * Answers larger than this are protocol errors, read no further. A 100-id multi-get of long tokens (reCAPTCHA
+ * Enterprise ~2.5 kB, JSON answers with cookies a few kB) stays well below it.
+ */
+export const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
 const DEFAULT_READ_RETRIES = 2;
 const DEFAULT_RETRY_DELAY_MS = 5_000;
 
 /** res.php actions that only read state, so repeating them after a lost answer is harmless. */
 const READ_ACTIONS = new Set(['get', 'get2', 'getbalance', 'get_pingback']);
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+/**
+ * The body's bytes, or undefined (the stream destroyed) once it exceeds `limit`. A trickled body is bounded by the
+ * request's signal, which aborts the stream at the per-request timeout.
+ */
+async function readLimited(body: AsyncIterable<Buffer> & { destroy(): unknown }, limit: number): Promise<Buffer | undefined> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body) {
+		size += chunk.length;
+		if (size > limit) {
+			body.destroy();
+			return undefined;
+		}
+		chunks.push(chunk);
+	}
+	return Buffer.concat(chunks, size);
+}
 
-async function settle<T>(promise: Promise<T>): Promise<Outcome<T>> {
-	return await promise.then(
-		(value) => ({ ok: true as const, value }),
-		(error: unknown) => ({ ok: false as const, error }),
-	);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Buffer): string | undefined {
+	try {
+		return utf8.decode(bytes);
+	} catch {
+		return undefined;
+	}
 }
 
 interface EncodedBody {
@@ -80,8 +105,8 @@ export class TwoCaptchaClient {
 		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		this.readRetries = options.readRetries ?? DEFAULT_READ_RETRIES;
 		this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
-		this.sleep = options.sleep ?? n8nSleep;
-		this.timeoutSignal = options.timeoutSignal ?? ((ms) => AbortSignal.timeout(ms));
+		this.sleep = options.sleep ?? sleep;
+		this.timeoutSignal = options.timeoutSignal ?? timeoutSignal;
 		rememberSecret(server.apiKey);
 		const url = new URL(server.baseUrl);
 		this.origin = url.origin;
@@ -101,23 +126,20 @@ export class TwoCaptchaClient {
 	): Promise<ApiResponse> {
 		const retries = endpoint === 'res.php' && READ_ACTIONS.has(String(params.action)) ? this.readRetries : 0;
 		let lastError: TransportError | undefined;
-		for (let attempt = 0; attempt <= retries; attempt++) {
-			if (attempt > 0) await this.sleep(this.retryDelayMs * 2 ** (attempt - 1), signal);
-			const outcome = await settle(this.send(endpoint, params, files, signal));
-			if (outcome.ok) return outcome.value;
+		for (let round = 0; round <= retries; round++) {
+			if (round > 0) await this.sleep(this.retryDelayMs * 2 ** (round - 1), signal);
+			const outcome = await attempt(this.send(endpoint, params, files, signal));
+			if (!outcome.error) return outcome.value;
 			if (!(outcome.error instanceof TransportError)) throw outcome.error;
 			lastError = outcome.error;
 		}
 		throw lastError;
 	}
 
-	private buildFields(endpoint: Endpoint, params: RequestParams): Record<string, string> {
+	private buildFields(params: RequestParams): Record<string, string> {
 		const fields: Record<string, string> = {};
 		for (const [name, value] of Object.entries(params)) {
 			if (value !== undefined) fields[name] = String(value);
-		}
-		if (endpoint === 'in.php' && this.server.softId && fields.soft_id === undefined) {
-			fields.soft_id = this.server.softId;
 		}
 		fields.key = this.server.apiKey;
 		fields.json = '1';
@@ -130,11 +152,11 @@ export class TwoCaptchaClient {
 		files: UploadFile[] | undefined,
 		signal: AbortSignal | undefined,
 	): Promise<ApiResponse> {
-		const { body, headers } = encodeBody(this.buildFields(endpoint, params), files);
+		const { body, headers } = encodeBody(this.buildFields(params), files);
 		const timeout = this.timeoutSignal(this.timeoutMs);
 		const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
 		let statusCode: number;
-		let text: string;
+		let bytes: Buffer | undefined;
 		try {
 			const response = await request(`${this.server.baseUrl}/${endpoint}`, {
 				method: 'POST',
@@ -144,9 +166,26 @@ export class TwoCaptchaClient {
 				dispatcher: getDispatcher(this.origin),
 			});
 			statusCode = response.statusCode;
-			text = await response.body.text();
+			bytes = await readLimited(response.body, MAX_ANSWER_BYTES);
 		} catch (error) {
 			throw this.failureOf(error, endpoint, timeout, signal);
+		}
+		if (bytes === undefined) {
+			throw new TransportError(
+				`${this.host}/${endpoint} sent an answer over ${MAX_ANSWER_BYTES} bytes (HTTP ${statusCode}): protocol error, not read further`,
+				{ httpStatus: statusCode },
+			);
+		}
+		const text = decodeUtf8(bytes);
+		if (text === undefined) {
+			throw new TransportError(`${this.host}/${endpoint} sent an answer that is not UTF-8 (HTTP ${statusCode}): protocol error`, {
+				httpStatus: statusCode,
+			});
+		}
+		if (text.trim() === '') {
+			throw new TransportError(`${this.host}/${endpoint} sent an empty answer (HTTP ${statusCode}): protocol error`, {
+				httpStatus: statusCode,
+			});
 		}
 		const answer = parseAnswer(text);
 		if (answer) return answer;

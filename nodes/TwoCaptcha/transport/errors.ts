@@ -88,3 +88,19 @@ export function ensureOk(response: ApiResponse, captchaId?: string): ApiResponse
 	const serverText = typeof response.extra.error_text === 'string' ? response.extra.error_text : undefined;
 	throw TwoCaptchaApiError.fromCode(String(response.request ?? ''), captchaId, serverText);
 }
+
+/**
+ * A 2Captcha answer that breaks the protocol: an in.php id that is empty, malformed or already pending, a multi-id
+ * answer that does not match the ids asked. Never retried blindly: a submission that got one may have been paid.
+ */
+export class ProtocolError extends Error {
+	readonly code = 'PROTOCOL_ERROR';
+
+	constructor(
+		message: string,
+		readonly captchaId?: string,
+	) {
+		super(message);
+		this.name = 'ProtocolError';
+	}
+}

@@ -1,3 +1,4 @@
+import { isRecord } from '../shared/isRecord';
 import { ERROR_CODES } from './errorCatalogue';
 import type { ApiResponse } from './types';
 
@@ -8,10 +9,6 @@ const PLAIN_SUCCESS = new Set(['OK_REPORT_RECORDED']);
 const ERROR_LIKE = /^ERROR(_[A-Z0-9_]+|\s*:\s*\d+)$/;
 /** A plain-text getbalance answer. */
 const DECIMAL = /^-?\d+(\.\d+)?$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function parseJsonAnswer(body: string): ApiResponse | undefined {
 	let parsed: unknown;

@@ -2,9 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RawAnswer } from '../../catalogue/types';
 import { classifyCode, ensureOk } from '../../transport/errors';
-import type { ApiResponse } from '../../transport/types';
 import type { ResApi } from '../resApi';
-import { answerJson, isNotReady, NOT_READY } from './fetchResult';
+import { splitMultiIdAnswer } from '../../shared/multiIdAnswer';
+import { answerJson, isNotReady } from './fetchResult';
 
 /** The reference sets no limit on `ids`; chunks keep answers small and confine an ambiguity to its chunk. */
 export const MAX_IDS_PER_REQUEST = 100;
@@ -26,22 +26,29 @@ export interface MultiGetResult {
 
 /**
  * The state of many captchas with `action=get&ids=1,2,3`. The answers come joined with '|' and without
- * extras (userAgent, cookies ...). When a chunk's answer splits into more parts than it has IDs, some answer
- * contained '|', so that chunk is fetched again one ID at a time with `action=get&id=` (which has extras).
+ * extras (userAgent, cookies ...), split by the shared splitter: when an answer contained '|', the IDs it cannot
+ * place are fetched again one at a time with `action=get&id=` (which has extras). An answer that does not match
+ * the IDs asked fails the item with a ProtocolError.
  */
 export async function multiGet(api: ResApi, ids: string[], signal?: AbortSignal): Promise<MultiGetResult> {
 	const result: MultiGetResult = { outcomes: new Map(), fetchedIndividually: new Set() };
 	for (let start = 0; start < ids.length; start += MAX_IDS_PER_REQUEST) {
 		const chunk = ids.slice(start, start + MAX_IDS_PER_REQUEST);
-		const parts = answerParts(await api.call({ action: 'get', ids: chunk.join(',') }, signal));
-		if (parts.length === chunk.length) {
-			chunk.forEach((id, k) => result.outcomes.set(id, partOutcome(parts[k])));
-			continue;
-		}
-		const outcomes = await Promise.all(chunk.map(async (id) => await singleOutcome(api, id, signal)));
-		chunk.forEach((id, k) => {
-			result.outcomes.set(id, outcomes[k]);
+		const response = await api.call({ action: 'get', ids: chunk.join(',') }, signal);
+		const text = String(response.request ?? '');
+		if (response.status !== 1 && !isCaptchaCode(text)) ensureOk(response);
+		const parts = splitMultiIdAnswer(text, chunk, true);
+		const alone = chunk.filter((_, k) => parts[k].status === 'fetchAlone');
+		const fetched = await Promise.all(alone.map(async (id) => await singleOutcome(api, id, signal)));
+		alone.forEach((id, k) => {
+			result.outcomes.set(id, fetched[k]);
 			result.fetchedIndividually.add(id);
+		});
+		chunk.forEach((id, k) => {
+			const part = parts[k];
+			if (part.status === 'notReady') result.outcomes.set(id, { status: 'notReady' });
+			else if (part.status === 'failed') result.outcomes.set(id, failed(part.code));
+			else if (part.status === 'ready') result.outcomes.set(id, { status: 'ready', answer: { request: part.answer, extra: {} } });
 		});
 	}
 	return result;
@@ -51,19 +58,6 @@ export async function multiGet(api: ResApi, ids: string[], signal?: AbortSignal)
 function isCaptchaCode(code: string): boolean {
 	const { category } = classifyCode(code);
 	return category === 'notReady' || category === 'fatalTask';
-}
-
-/** The '|'-separated parts; a status-0 answer with a captcha code is one such part, other codes throw. */
-function answerParts(response: ApiResponse): string[] {
-	const text = String(response.request ?? '');
-	if (response.status !== 1 && !isCaptchaCode(text)) ensureOk(response);
-	return text.split('|');
-}
-
-function partOutcome(part: string): IdOutcome {
-	if (part === NOT_READY) return { status: 'notReady' };
-	if (isCaptchaCode(part)) return failed(part);
-	return { status: 'ready', answer: { request: part, extra: {} } };
 }
 
 async function singleOutcome(api: ResApi, captchaId: string, signal?: AbortSignal): Promise<IdOutcome> {

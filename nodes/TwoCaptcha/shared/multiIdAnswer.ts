@@ -1,0 +1,56 @@
+import { NOT_READY, ProtocolError, classifyCode } from '../transport/errors';
+
+/** One id's share of a multi-id answer (`res.php action=get&ids=a,b,c`). */
+export type IdPart =
+	| { status: 'notReady' }
+	| { status: 'failed'; code: string }
+	| { status: 'ready'; answer: string }
+	/** Ready (or unreadable from the joined answer): ask for it alone with `action=get&id=`. */
+	| { status: 'fetchAlone' };
+
+/** A status word of the API rather than an answer: CAPCHA_NOT_READY or a code of the error catalogue. */
+export function isStatus(part: string): boolean {
+	return part === NOT_READY || classifyCode(part).category !== 'unknown';
+}
+
+function statusPart(part: string): IdPart {
+	return part === NOT_READY ? { status: 'notReady' } : { status: 'failed', code: part };
+}
+
+/**
+ * The one splitter of multi-id answers, used by the poller and Task → Get Results. 2Captcha joins the answers of
+ * `ids` with '|' in the order asked, without extras; an answer may itself contain '|'.
+ *
+ * - As many parts as ids: part i is id i's. A ready answer is taken from it when `answersArePipeFree`, else
+ *   fetched alone (it may be only the start of an answer that contained '|').
+ * - More parts: some answer contained '|'. Status words (which never contain '|') are matched from both ends;
+ *   the ids left in the middle are fetched alone.
+ * - Anything else (fewer parts than ids, an empty part, parts left over that belong to no id) does not match the
+ *   ids asked: a ProtocolError, never a guess.
+ */
+export function splitMultiIdAnswer(text: string, ids: readonly string[], answersArePipeFree: boolean): IdPart[] {
+	const parts = text.split('|');
+	const mismatch = (why: string) =>
+		new ProtocolError(`The answer for ${ids.length} captcha IDs does not match the IDs asked (${why}): protocol error`);
+	if (parts.length < ids.length) throw mismatch(`${parts.length} parts`);
+	if (parts.length === ids.length) {
+		return parts.map((part) => {
+			if (part.trim() === '') throw mismatch('an empty part');
+			if (isStatus(part)) return statusPart(part);
+			return answersArePipeFree ? { status: 'ready', answer: part } : { status: 'fetchAlone' };
+		});
+	}
+	const result: IdPart[] = ids.map(() => ({ status: 'fetchAlone' }));
+	let left = 0;
+	while (left < ids.length && isStatus(parts[left])) {
+		result[left] = statusPart(parts[left]);
+		left++;
+	}
+	let right = 0;
+	while (right < ids.length - left && isStatus(parts[parts.length - 1 - right])) {
+		result[ids.length - 1 - right] = statusPart(parts[parts.length - 1 - right]);
+		right++;
+	}
+	if (left + right === ids.length) throw mismatch(`${parts.length} parts, ${parts.length - ids.length} left over`);
+	return result;
+}
