@@ -107,7 +107,7 @@ describe('Captcha → every method, end to end against the sandbox', () => {
 		expect(captcha).toBeDefined();
 		const parsed = method.parse({ request: captcha.answer, extra: captcha.extras });
 		expect(out.pairedItem).toEqual({ item: 0 });
-		expect(out.json).toEqual({ captchaId: captcha.id, method: method.value, solution: parsed.solution, ...parsed.extras });
+		expect(out.json).toEqual({ captchaId: captcha.id, captchaIds: [captcha.id], method: method.value, solution: parsed.solution, ...parsed.extras });
 		expect(out.json.solution).not.toBeUndefined();
 	});
 

@@ -29,7 +29,12 @@ interface Pending extends PollRequest {
 	blockedBy?: TwoCaptchaApiError;
 	resolve: (answer: RawAnswer) => void;
 	reject: (error: Error) => void;
-	onAbort?: () => void;
+}
+
+/** The pending ids of one abort signal, and the one listener the poller keeps on it. */
+interface Watched {
+	entries: Set<Pending>;
+	onAbort: () => void;
 }
 
 export interface BatchPollerOptions {
@@ -60,6 +65,8 @@ export interface BatchPollerOptions {
  */
 export class BatchPoller {
 	private readonly pending = new Map<string, Pending>();
+	/** One abort listener per signal (an execution's items share one), not one per id. */
+	private readonly watched = new Map<AbortSignal, Watched>();
 	private running = false;
 	/** When the last poll tick started; later ticks keep to its grid. */
 	private lastTickAt?: number;
@@ -84,15 +91,20 @@ export class BatchPoller {
 		return this.pending.size;
 	}
 
+	/** Whether `captchaId` is being waited for. */
+	has(captchaId: string): boolean {
+		return this.pending.has(captchaId);
+	}
+
 	/** Resolves with the answer, or rejects with TwoCaptchaApiError / SolveTimeoutError / SolveAbortedError. */
 	wait(request: PollRequest): Promise<RawAnswer> {
 		return new Promise<RawAnswer>((resolve, reject) => {
 			if (request.signal?.aborted) return reject(new SolveAbortedError(request.captchaId));
-			const entry: Pending = { ...request, nextPollAt: request.firstPollAt, resolve, reject };
-			if (request.signal) {
-				entry.onAbort = () => this.settle(entry, new SolveAbortedError(entry.captchaId));
-				request.signal.addEventListener('abort', entry.onAbort, { once: true });
+			if (this.pending.has(request.captchaId)) {
+				return reject(new ProtocolError(`Captcha ID ${request.captchaId} is already pending: protocol error`, request.captchaId));
 			}
+			const entry: Pending = { ...request, nextPollAt: request.firstPollAt, resolve, reject };
+			this.watch(entry);
 			this.pending.set(request.captchaId, entry);
 			// Wake the loop only if it sleeps past this id's first poll or deadline: a burst of submissions then
 			// costs no rescan of every pending id per new id.
@@ -104,10 +116,36 @@ export class BatchPoller {
 	private settle(entry: Pending, outcome: RawAnswer | Error): void {
 		if (this.pending.get(entry.captchaId) !== entry) return;
 		this.pending.delete(entry.captchaId);
-		if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
+		this.unwatch(entry);
 		if (outcome instanceof Error) entry.reject(outcome);
 		else entry.resolve(outcome);
 		if (this.pending.size === 0) this.wake?.abort();
+	}
+
+	private watch(entry: Pending): void {
+		const signal = entry.signal;
+		if (!signal) return;
+		let watched = this.watched.get(signal);
+		if (!watched) {
+			const entries = new Set<Pending>();
+			const onAbort = () => {
+				for (const aborted of [...entries]) this.settle(aborted, new SolveAbortedError(aborted.captchaId));
+			};
+			watched = { entries, onAbort };
+			this.watched.set(signal, watched);
+			signal.addEventListener('abort', onAbort, { once: true });
+		}
+		watched.entries.add(entry);
+	}
+
+	private unwatch(entry: Pending): void {
+		const signal = entry.signal;
+		const watched = signal && this.watched.get(signal);
+		if (!watched) return;
+		watched.entries.delete(entry);
+		if (watched.entries.size > 0) return;
+		signal.removeEventListener('abort', watched.onAbort);
+		this.watched.delete(signal);
 	}
 
 	private async loop(): Promise<void> {

@@ -1,4 +1,4 @@
-import { attempt } from '../shared/async';
+import { attempt, untilSettledOrAborted } from '../shared/async';
 import type { Clock } from './clock';
 
 /**
@@ -33,10 +33,8 @@ export class CongestionGate {
 				}
 				return true;
 			}
-			await new Promise<void>((resolve) => {
-				this.waiters.push(resolve);
-				signal?.addEventListener('abort', () => resolve(), { once: true });
-			});
+			// The abort listener goes as soon as this wait ends, however long the gate stays closed.
+			await untilSettledOrAborted(new Promise<void>((resolve) => this.waiters.push(resolve)), signal);
 		}
 	}
 

@@ -14,21 +14,73 @@ export interface Engine extends SolverDeps {
 	limiter: RateLimiter;
 }
 
-const engines = new Map<string, Engine>();
+interface Slot {
+	engine: Engine;
+	/** Runs holding the engine (holdEngine): never released while held. */
+	holds: number;
+	lastUsedAt: number;
+}
+
+/**
+ * An engine nobody held or asked for this long (in engine time), with nothing pending, is released. Longer than the
+ * rate limiter's longest window (res.php: 10 minutes), so a released engine forgets no budget that still counts.
+ */
+export const ENGINE_IDLE_MS = 15 * 60_000;
+/** Real time between sweeps for idle engines; the timer never keeps the process alive. */
+const SWEEP_EVERY_MS = 60_000;
+
+const engines = new Map<string, Slot>();
 let clock: Clock = realClock;
+let sweeper: NodeJS.Timeout | undefined;
 
 /**
  * The engine for a server + key: one rate limiter, one congestion gate and ONE batch poller, however many
  * items and executions use it at once. Keyed by a hash so the key itself is never kept as a map key.
  */
 export function getEngine(server: ServerConfig): Engine {
-	const id = createHash('sha256').update(`${server.baseUrl}\n${server.apiKey}`).digest('hex');
-	let engine = engines.get(id);
-	if (!engine) {
-		engine = createEngine(server, clock);
-		engines.set(id, engine);
+	return slotOf(server).engine;
+}
+
+/** The engine for a whole run: it is not released before `release()`, however long the run stays idle. */
+export function holdEngine(server: ServerConfig): { engine: Engine; release: () => void } {
+	const slot = slotOf(server);
+	slot.holds++;
+	let released = false;
+	return {
+		engine: slot.engine,
+		release: () => {
+			if (released) return;
+			released = true;
+			slot.holds--;
+			slot.lastUsedAt = clock.now();
+		},
+	};
+}
+
+/** Drops engines unused for ENGINE_IDLE_MS: no hold, nothing pending in the poller. Returns how many remain. */
+export function releaseIdleEngines(): number {
+	const now = clock.now();
+	for (const [id, slot] of engines) {
+		if (slot.holds === 0 && slot.engine.poller.size === 0 && now - slot.lastUsedAt >= ENGINE_IDLE_MS) engines.delete(id);
 	}
-	return engine;
+	if (engines.size === 0 && sweeper) {
+		clearInterval(sweeper);
+		sweeper = undefined;
+	}
+	return engines.size;
+}
+
+function slotOf(server: ServerConfig): Slot {
+	releaseIdleEngines();
+	const id = createHash('sha256').update(`${server.baseUrl}\n${server.apiKey}`).digest('hex');
+	let slot = engines.get(id);
+	if (!slot) {
+		slot = { engine: createEngine(server, clock), holds: 0, lastUsedAt: clock.now() };
+		engines.set(id, slot);
+	}
+	slot.lastUsedAt = clock.now();
+	sweeper ??= setInterval(releaseIdleEngines, SWEEP_EVERY_MS).unref();
+	return slot;
 }
 
 function createEngine(keyServer: ServerConfig, engineClock: Clock): Engine {

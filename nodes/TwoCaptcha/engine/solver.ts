@@ -1,10 +1,12 @@
+import { setMaxListeners } from 'node:events';
+
 import type { RawAnswer } from '../catalogue/types';
+import { attempt } from '../shared/async';
+import { ProtocolError, TransportError, TwoCaptchaApiError } from '../transport/errors';
 import type { ApiResponse, UploadFile } from '../transport/types';
-import { TransportError, TwoCaptchaApiError } from '../transport/errors';
 import type { BatchPoller } from './batchPoller';
 import type { Clock } from './clock';
 import type { CongestionGate } from './congestion';
-import { attempt } from '../shared/async';
 import { Semaphore } from './semaphore';
 import { SolveAbortedError } from './solveErrors';
 
@@ -18,8 +20,14 @@ export interface SolveTask {
 	multiGetAnswer: boolean;
 }
 
+/** 2Captcha captcha ids are decimal numbers; 20 digits is also what the trigger accepts. */
+export const CAPTCHA_ID = /^\d{1,20}$/;
+
 export interface SolveOutcome {
+	/** The id of the last accepted submission (the one whose answer or error this is). */
 	captchaId?: string;
+	/** Every captcha id 2Captcha issued for the task, in order, including those an unsolvable-retry replaced. */
+	captchaIds: string[];
 	answer?: RawAnswer;
 	error?: Error;
 	/** Paid submissions made for this task (1 + unsolvable retries). */
@@ -56,31 +64,80 @@ export interface SolveOptions {
  * polled to the end.
  */
 export async function solveAll(tasks: SolveTask[], deps: SolverDeps, options: SolveOptions): Promise<SolveOutcome[]> {
-	const slots = new Semaphore(Math.max(1, options.maxInFlight));
-	let runError: Error | undefined;
+	// Last line of defence behind the settings' validation: a setting that is not a number never means "no limit".
+	const maxInFlight = wholeAtLeast(options.maxInFlight, 1, 1);
+	const run: RunState = {
+		options: { ...options, unsolvableRetries: wholeAtLeast(options.unsolvableRetries, 0, 0) },
+		issued: new Set(),
+		error: undefined,
+	};
+	// One signal for the run, linked to the execution's by ONE listener. Every wait of an item in flight listens to
+	// it (gate, rate limiter, sleeps: a few each, removed as each wait ends), so its bound follows Max In Flight.
+	const controller = new AbortController();
+	setMaxListeners(4 * maxInFlight + 16, controller.signal);
+	const onAbort = () => controller.abort(options.signal?.reason);
+	if (options.signal?.aborted) onAbort();
+	else options.signal?.addEventListener('abort', onAbort, { once: true });
+	run.options.signal = controller.signal;
 
+	const slots = new Semaphore(maxInFlight);
 	const solveOne = async (task: SolveTask): Promise<SolveOutcome> => {
 		await slots.acquire();
-		const outcome = await attemptTask(task, deps, options, () => runError);
+		const outcome = await attemptTask(task, deps, run);
 		slots.release();
-		if (outcome.error && isAccountLevel(outcome.error) && !runError) runError = outcome.error;
+		if (outcome.error && isAccountLevel(outcome.error) && !run.error) run.error = outcome.error;
 		return outcome;
 	};
+	try {
+		return await Promise.all(tasks.map(solveOne));
+	} finally {
+		options.signal?.removeEventListener('abort', onAbort);
+	}
+}
 
-	return Promise.all(tasks.map(solveOne));
+interface RunState {
+	options: SolveOptions;
+	/** Ids issued in this run: one answered again for another submission is a protocol error. */
+	issued: Set<string>;
+	/** An account-level error that stops further submissions of this run. */
+	error: Error | undefined;
+}
+
+function wholeAtLeast(value: unknown, min: number, fallback: number): number {
+	const number = Math.floor(Number(value));
+	return Number.isFinite(number) ? Math.max(min, number) : fallback;
+}
+
+/**
+ * The id in.php answered, checked: decimal digits, not issued before in this run, not pending in the poller. A
+ * failed check is a ProtocolError for the item (the submission may have been paid: the id, when well-formed,
+ * is still reported in captchaIds).
+ */
+function checkIssuedId(id: string, deps: SolverDeps, run: RunState, outcome: SolveOutcome): ProtocolError | undefined {
+	if (!CAPTCHA_ID.test(id)) {
+		return new ProtocolError('in.php accepted the captcha but answered an ID that is not a 2Captcha ID (1-20 digits): protocol error');
+	}
+	outcome.captchaIds.push(id);
+	if (run.issued.has(id) || deps.poller.has(id)) {
+		return new ProtocolError(`in.php answered captcha ID ${id}, which is already issued for another captcha: protocol error`, id);
+	}
+	run.issued.add(id);
+	return undefined;
 }
 
 /** Submits and waits, resubmitting an unsolvable captcha as allowed. Never throws: failures land in `error`. */
-async function attemptTask(
-	task: SolveTask,
-	deps: SolverDeps,
-	options: SolveOptions,
-	runError: () => Error | undefined,
-): Promise<SolveOutcome> {
-	const outcome: SolveOutcome = { submissions: 0 };
+async function attemptTask(task: SolveTask, deps: SolverDeps, run: RunState): Promise<SolveOutcome> {
+	const { options } = run;
+	const outcome: SolveOutcome = { submissions: 0, captchaIds: [] };
+	const timings = [task.firstPollMs, task.pollIntervalMs, task.timeoutMs];
+	if (!timings.every((ms) => Number.isFinite(ms) && ms >= 0)) {
+		return { ...outcome, error: new Error('Solver Settings hold a duration that is not a number: nothing was sent') };
+	}
 	for (let attemptNo = 0; ; attemptNo++) {
-		const submitted = await attempt(submitWithBackoff(task, deps, options, outcome, runError));
+		const submitted = await attempt(submitWithBackoff(task, deps, options, outcome, () => run.error));
 		if (submitted.error) return { ...outcome, error: submitted.error };
+		const problem = checkIssuedId(submitted.value, deps, run, outcome);
+		if (problem) return { ...outcome, error: problem };
 		outcome.captchaId = submitted.value;
 		if (options.mode === 'submit') return outcome;
 		const now = deps.clock.now();

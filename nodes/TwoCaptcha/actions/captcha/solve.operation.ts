@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { FieldError, checkMethodRules, toInPhpParams } from '../../catalogue/toRequest';
 import type { CaptchaMethod } from '../../catalogue/types';
 import { attempt } from '../../shared/async';
-import { getEngine } from '../../engine/registry';
+import { holdEngine } from '../../engine/registry';
 import type { SolveOutcome, SolveTask } from '../../engine/solver';
 import { solveAll } from '../../engine/solver';
 import { errorToJson, toNodeError } from '../../transport/nodeErrors';
@@ -57,7 +57,7 @@ export function solveOperation(method: CaptchaMethod) {
 			}
 			if (error) {
 				if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, outcome?.captchaId);
-				const json = { ...errorToJson(error, outcome?.captchaId), method: method.value, ...rawAnswer } as IDataObject;
+				const json = { ...errorToJson(error, outcome?.captchaId), method: method.value, ...rawAnswer, ...issuedIds(outcome) } as IDataObject;
 				return { json, pairedItem: { item: itemIndex } };
 			}
 			throw new NodeOperationError(this.getNode(), 'Item was neither solved nor failed', { itemIndex });
@@ -68,15 +68,20 @@ export function solveOperation(method: CaptchaMethod) {
 /** Runs the engine over the valid items; a credential that cannot be read fails each of them. */
 async function solveValid(ctx: IExecuteFunctions, valid: Array<Required<Prepared>>, mode: 'wait' | 'submit'): Promise<SolveOutcome[]> {
 	const server = await attempt(getServerConfig(ctx));
-	if (server.error) return valid.map(() => ({ submissions: 0, error: server.error }));
+	if (server.error) return valid.map(() => ({ submissions: 0, captchaIds: [], error: server.error }));
 	// Run-wide settings come from the first item; timings are per item.
 	const { maxInFlight, unsolvableRetries } = valid[0].settings;
 	const softId = server.value.softId;
-	return await solveAll(
-		valid.map((p) => (softId ? { ...p.task, params: { ...p.task.params, soft_id: softId } } : p.task)),
-		getEngine(server.value),
-		{ mode, maxInFlight, unsolvableRetries, signal: ctx.getExecutionCancelSignal() },
-	);
+	const { engine, release } = holdEngine(server.value);
+	try {
+		return await solveAll(
+			valid.map((p) => (softId ? { ...p.task, params: { ...p.task.params, soft_id: softId } } : p.task)),
+			engine,
+			{ mode, maxInFlight, unsolvableRetries, signal: ctx.getExecutionCancelSignal() },
+		);
+	} finally {
+		release();
+	}
 }
 
 async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIndex: number): Promise<Prepared> {
@@ -135,10 +140,15 @@ function outputJson(method: CaptchaMethod, mode: 'wait' | 'submit', prepared: Pr
 	}
 	const answer = outcome.answer!;
 	const parsed = method.parse(answer);
-	const json: IDataObject = { captchaId: outcome.captchaId, method: method.value, solution: parsed.solution as IDataObject };
+	const json: IDataObject = { captchaId: outcome.captchaId, ...issuedIds(outcome), method: method.value, solution: parsed.solution as IDataObject };
 	Object.assign(json, parsed.extras);
 	if (prepared.settings?.includeRawAnswer) json.rawAnswer = answer.request as IDataObject;
 	return json;
+}
+
+/** Every captcha id 2Captcha issued for the item (an unsolvable retry replaces one): each may have been paid. */
+function issuedIds(outcome: SolveOutcome | undefined): IDataObject {
+	return outcome?.captchaIds.length ? { captchaIds: outcome.captchaIds } : {};
 }
 
 function asInputError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
