@@ -86,3 +86,72 @@ test('unknown faults and rates outside 0..1 are refused', () => {
 	expect(() => sandbox.setFaults({ explode: 1 })).toThrow(/unknown fault/);
 	expect(() => sandbox.setFaults({ noSlotRate: 2 })).toThrow(/between 0 and 1/);
 });
+
+describe('hostile mode', () => {
+	const form = (params) => new URLSearchParams({ key: sandbox.apiKey, json: '1', ...params }).toString();
+	const post = (endpoint, params) =>
+		fetch(`${sandbox.url}/${endpoint}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: form(params),
+		});
+
+	test('echoRate: an HTML 400/502 page echoing the whole request body, key, proxy and pingback included', async () => {
+		sandbox.setFaults({ echoRate: 1 });
+		const proxy = 'user:Secret-Pass@10.0.0.2:3128';
+		const response = await post('in.php', { ...turnstile, proxy, pingback: 'http://127.0.0.1:9/hook?secret=s3cr3t' });
+		expect([400, 502]).toContain(response.status);
+		const text = await response.text();
+		expect(text).toContain(sandbox.apiKey);
+		expect(text).toContain(encodeURIComponent(proxy));
+		expect(text).toContain('Secret-Pass');
+		expect(text).toContain('s3cr3t');
+		expect(sandbox.log.at(-1).faults).toEqual(['echo']);
+		expect(sandbox.captchas.size).toBe(0);
+	});
+
+	test('oversizeRate: a body of oversizeBytes without a length', async () => {
+		sandbox.setFaults({ oversizeRate: 1, oversizeBytes: 100_000 });
+		const response = await post('res.php', { action: 'getbalance' });
+		expect((await response.arrayBuffer()).byteLength).toBe(100_003);
+	});
+
+	test('nonUtf8Rate: a body that is not UTF-8', async () => {
+		sandbox.setFaults({ nonUtf8Rate: 1 });
+		const bytes = Buffer.from(await (await post('res.php', { action: 'getbalance' })).arrayBuffer());
+		expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+	});
+
+	test('trickleRate: a body dripped and never finished', async () => {
+		sandbox.setFaults({ trickleRate: 1 });
+		const response = await post('res.php', { action: 'getbalance' });
+		const reader = response.body.getReader();
+		const first = await reader.read();
+		const second = await reader.read();
+		expect(Buffer.from(first.value).toString() + Buffer.from(second.value).toString()).toMatch(/^OK\|1/);
+		await reader.cancel();
+	});
+
+	test('duplicateIdRate and emptyIdRate: ids issued before, or none at all for a charged captcha', async () => {
+		const first = await (await post('in.php', turnstile)).json();
+		sandbox.setFaults({ duplicateIdRate: 1 });
+		expect(await (await post('in.php', turnstile)).json()).toEqual({ status: 1, request: first.request });
+		expect(sandbox.captchas.size).toBe(1);
+		sandbox.setFaults({ emptyIdRate: 1 });
+		expect(await (await post('in.php', turnstile)).json()).toEqual({ status: 1, request: '' });
+		expect(sandbox.captchas.size).toBe(2);
+		expect(sandbox.log.at(-1).faults).toEqual(['emptyId']);
+	});
+
+	test('mismatchRate: a multi-id answer with a part missing or one too many', async () => {
+		const ids = [];
+		for (let i = 0; i < 3; i++) ids.push((await (await post('in.php', turnstile)).json()).request);
+		sandbox.setFaults({ mismatchRate: 1 });
+		const counts = new Set();
+		for (let i = 0; i < 8; i++) {
+			const answer = await (await post('res.php', { action: 'get', ids: ids.join(',') })).json();
+			counts.add(answer.request.split('|').length);
+		}
+		expect([...counts].every((n) => n === 2 || n === 4)).toBe(true);
+	});
+});

@@ -29,9 +29,14 @@ function handleIn({ params, files }, account, services, note) {
 		return fail('ERROR_NO_SLOT_AVAILABLE');
 	}
 
+	// Hostile mode: an id issued before, answered again (nothing new is created).
+	if (services.lastCaptchaId && faults.duplicateId() && note('duplicateId')) return ok(services.lastCaptchaId);
 	const unsolvable = Boolean(method.unsolvable?.(ctx)) || (faults.unsolvable() && note('unsolvable'));
 	const captcha = captchas.submit({ account, method, ctx, pingback: params.pingback, unsolvable });
 	limits.captchaAccepted(account);
+	services.lastCaptchaId = captcha.id;
+	// Hostile mode: accepted and charged like any captcha, but answered `OK|` without its id.
+	if (faults.emptyId() && note('emptyId')) return ok('');
 	return ok(captcha.id);
 }
 

@@ -52,6 +52,7 @@ async function startSandbox(options = {}) {
 	accounts.add(apiKey, balance);
 	const pingbacks = createPingbacks({ log: record, scaleMs });
 	const services = {
+		scaleMs,
 		accounts,
 		pingbacks,
 		log: record,

@@ -60,19 +60,20 @@ function parseBody(body, contentType) {
 }
 
 /**
- * Resolves to { params, files, bodyError?, ignoredBody? }: a malformed body leaves only the query parameters and a
+ * Resolves to { params, files, rawBody, bodyError?, ignoredBody? }: a malformed body leaves only the query parameters and a
  * bodyError; an unread body is reported as ignoredBody (its content type).
  */
 async function parseRequest(req, url) {
 	const query = Object.fromEntries(url.searchParams);
 	const body = await readBody(req);
-	if (body.length === 0) return { params: query, files: [] };
+	const rawBody = body.toString('latin1'); // what an echo page (hostile mode) sends back
+	if (body.length === 0) return { params: query, files: [], rawBody };
 	try {
 		const parsed = parseBody(body, req.headers['content-type']);
-		if (!parsed) return { params: query, files: [], ignoredBody: req.headers['content-type'] || 'none' };
-		return { params: { ...query, ...parsed.fields }, files: parsed.files };
+		if (!parsed) return { params: query, files: [], rawBody, ignoredBody: req.headers['content-type'] || 'none' };
+		return { params: { ...query, ...parsed.fields }, files: parsed.files, rawBody };
 	} catch (error) {
-		return { params: query, files: [], bodyError: error.message };
+		return { params: query, files: [], rawBody, bodyError: error.message };
 	}
 }
 

@@ -23,7 +23,7 @@ function singleResult({ params, account, services }, withPrice) {
 }
 
 /** `ids=1,2,3`: each task's answer or code, joined with `|` in the order asked. */
-function multiResult({ params, account, services }) {
+function multiResult({ params, account, services }, note) {
 	const ids = String(params.ids).split(',').map((id) => id.trim()).filter(Boolean);
 	if (ids.length === 0) return fail('ERROR_WRONG_ID_FORMAT');
 	const results = ids.map((id) => {
@@ -31,6 +31,11 @@ function multiResult({ params, account, services }) {
 		const captcha = services.captchas.find(id, account);
 		return captcha ? resultText(captcha) : 'ERROR_WRONG_CAPTCHA_ID';
 	});
+	// Hostile mode: a part missing, or one part too many, so the answer no longer matches the ids asked.
+	if (results.length > 1 && services.faults.mismatch() && note('mismatch')) {
+		if (services.faults.pick(['drop', 'extra']) === 'drop') results.pop();
+		else results.push('CAPCHA_NOT_READY');
+	}
 	return bare(results.join('|'));
 }
 
@@ -54,7 +59,7 @@ function deletePingback({ params, account, services }) {
 }
 
 const ACTIONS = {
-	get: (request) => (request.params.ids !== undefined ? multiResult(request) : singleResult(request, false)),
+	get: (request) => (request.params.ids !== undefined ? multiResult(request, request.note) : singleResult(request, false)),
 	get2: (request) => singleResult(request, true),
 	getbalance: ({ account, services }) => bare(services.faults.current.zeroBalance ? '0' : String(toUsd(account.units))),
 	reportgood: (request) => report(request, 'good'),
@@ -64,13 +69,13 @@ const ACTIONS = {
 	del_pingback: deletePingback,
 };
 
-function handleRes({ params }, account, services, ip) {
+function handleRes({ params }, account, services, ip, note = () => false) {
 	const overBudget = services.limits.resRequest(account);
 	if (overBudget) return fail(overBudget);
 	const action = String(params.action ?? '').trim().toLowerCase();
 	if (!action) return fail('ERROR_EMPTY_ACTION');
 	const handler = ACTIONS[action];
-	return handler ? handler({ params, account, services, ip }) : fail(BAD);
+	return handler ? handler({ params, account, services, ip, note }) : fail(BAD);
 }
 
 module.exports = { handleRes };

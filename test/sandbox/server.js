@@ -35,8 +35,44 @@ function redact(params) {
 
 const wantsJson = (params) => params.json === '1' || params.json === 'true';
 
-function injectFault(fault, req, res, hung) {
+const escapeHtml = (text) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
+let oversized = { bytes: 0, body: Buffer.alloc(0) };
+
+/** Hostile mode: a proxy's error page that shows the whole request, as sent and decoded. */
+function echoPage(status, request) {
+	const decoded = Object.entries(request.params).map(([name, value]) => `${name} = ${value}`).join('\n');
+	return `<html><head><title>${status} Bad Request</title></head><body><h1>${status}</h1><p>Request body:</p><pre>${escapeHtml(request.rawBody ?? '')}</pre><pre>${escapeHtml(decoded)}</pre></body></html>\r\n`;
+}
+
+function injectFault(fault, req, res, hung, request, services) {
 	if (fault === 'html502') return sendHtml(res, 502, HTML_502);
+	if (fault === 'echo') {
+		const status = services.faults.pick([400, 502]);
+		return sendHtml(res, status, echoPage(status, request));
+	}
+	if (fault === 'nonUtf8') {
+		const body = Buffer.concat([Buffer.from('OK|'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('12345')]);
+		res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': body.length });
+		return res.end(body);
+	}
+	if (fault === 'oversize') {
+		const bytes = services.faults.current.oversizeBytes;
+		if (oversized.bytes !== bytes) oversized = { bytes, body: Buffer.alloc(bytes, '9') };
+		res.writeHead(200, { 'content-type': 'text/plain' }); // no length: the client must stop reading by itself
+		res.write('OK|');
+		return res.end(oversized.body);
+	}
+	if (fault === 'trickle') {
+		// One byte a (scaled) second, never finished: only the client's per-request timeout ends it.
+		res.writeHead(200, { 'content-type': 'text/plain' });
+		hung.add(res);
+		const drip = setInterval(() => res.write('1'), Math.max(1, services.scaleMs(1)));
+		res.on('close', () => {
+			clearInterval(drip);
+			hung.delete(res);
+		});
+		return res.write('OK|');
+	}
 	if (fault === 'reset') {
 		const socket = req.socket;
 		return typeof socket.resetAndDestroy === 'function' ? socket.resetAndDestroy() : socket.destroy();
@@ -55,7 +91,7 @@ function answer(endpoint, request, ip, services, note) {
 		limits.wrongKey(ip);
 		return fail(error);
 	}
-	return endpoint === 'in.php' ? handleIn(request, account, services, note) : handleRes(request, account, services, ip);
+	return endpoint === 'in.php' ? handleIn(request, account, services, note) : handleRes(request, account, services, ip, note);
 }
 
 function createHandler(services) {
@@ -89,7 +125,7 @@ function createHandler(services) {
 		const fault = services.faults.transport();
 		if (fault) {
 			entry.faults.push(fault);
-			return injectFault(fault, req, res, hung);
+			return injectFault(fault, req, res, hung, request, services);
 		}
 		// Records a fault that fired while answering; returns true so it can sit inside a condition.
 		const note = (name) => entry.faults.push(name) > 0;
