@@ -19,7 +19,7 @@ const { SITEKEY } = require('../sandbox/method-cases');
 export const SCALE = 0.005;
 
 /** in.php resubmissions after a transport failure (solver.ts), each 5 s later. */
-const TRANSPORT_RETRIES = 2;
+export const TRANSPORT_RETRIES = 2;
 const TRANSPORT_RETRY_MS = 5_000;
 /** The client's 30 s per request, in engine time (the scaled clock keeps it above a real minimum). */
 const REQUEST_TIMEOUT_MS = Math.max(30_000, MIN_REAL_TIMEOUT_MS / SCALE);
@@ -110,7 +110,7 @@ export async function solve(
 }
 
 /** The longest a run may take: slow-down phase and polling each bounded by the timeout, plus transport retries. */
-function runDeadlineMs(settings: SolveSettings): number {
+export function runDeadlineMs(settings: SolveSettings): number {
 	const timeoutMs = settings.timeoutSeconds * 1000;
 	const transportRetries = TRANSPORT_RETRIES * (REQUEST_TIMEOUT_MS + TRANSPORT_RETRY_MS) + REQUEST_TIMEOUT_MS;
 	const attempts = 1 + (settings.unsolvableRetries ?? 0);

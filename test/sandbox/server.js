@@ -38,10 +38,12 @@ const wantsJson = (params) => params.json === '1' || params.json === 'true';
 const escapeHtml = (text) => text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
 let oversized = { bytes: 0, body: Buffer.alloc(0) };
 
-/** Hostile mode: a proxy's error page that shows the whole request, as sent and decoded. */
+/** Hostile mode: a proxy's error page that shows the whole request, decoded (secrets first) and as sent. */
 function echoPage(status, request) {
-	const decoded = Object.entries(request.params).map(([name, value]) => `${name} = ${value}`).join('\n');
-	return `<html><head><title>${status} Bad Request</title></head><body><h1>${status}</h1><p>Request body:</p><pre>${escapeHtml(request.rawBody ?? '')}</pre><pre>${escapeHtml(decoded)}</pre></body></html>\r\n`;
+	const first = ['key', 'proxy', 'pingback'];
+	const names = Object.keys(request.params).sort((a, b) => (first.includes(b) ? 1 : 0) - (first.includes(a) ? 1 : 0));
+	const decoded = names.map((name) => `${name} = ${request.params[name]}`).join('\n');
+	return `<html><head><title>${status}</title></head><body><pre>${escapeHtml(decoded)}</pre><p>Request body:</p><pre>${escapeHtml(request.rawBody ?? '')}</pre></body></html>\r\n`;
 }
 
 function injectFault(fault, req, res, hung, request, services) {

@@ -136,7 +136,9 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 
 function outputJson(method: CaptchaMethod, mode: 'wait' | 'submit', prepared: Prepared, outcome: SolveOutcome): IDataObject {
 	if (mode === 'submit') {
-		return { captchaId: outcome.captchaId, method: method.value, status: 'submitted', pingbackUrl: prepared.task?.params.pingback };
+		// The Pingback URL's query string may hold a secret: only its origin and path are echoed.
+		const pingbackUrl = prepared.task?.params.pingback === undefined ? undefined : String(prepared.task.params.pingback).replace(/[?#].*$/s, '');
+		return { captchaId: outcome.captchaId, method: method.value, status: 'submitted', pingbackUrl };
 	}
 	const answer = outcome.answer!;
 	const parsed = method.parse(answer);
