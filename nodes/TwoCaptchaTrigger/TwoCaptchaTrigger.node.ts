@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { AUTO_PARSE } from '../TwoCaptcha/actions/task/solution';
+import { AUTO_PARSE } from '../TwoCaptcha/shared/solution';
 import { isFirstDelivery } from './deliveries';
 import { pingbackItem, pingbackProblem, type PingbackBody } from './pingbackItem';
 import { SECRET_QUERY_PARAM, triggerProperties } from './properties';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toSolution } from '../TwoCaptcha/actions/task/solution';
+import { toSolution } from '../TwoCaptcha/shared/solution';
 import { classifyCode } from '../TwoCaptcha/transport/errors';
 
 /** What 2Captcha POSTs: `id=<captcha ID>&code=<answer>` (urlencoded). */

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { AUTO_PARSE, parseAsOptions } from '../TwoCaptcha/actions/task/solution';
+import { AUTO_PARSE, parseAsOptions } from '../TwoCaptcha/shared/solution';
 import { SECRET_RULE } from './secret';
 
 /** The query parameter of the pingback URL that must carry the Secret. */

@@ -6,8 +6,8 @@ import {
 	addressHost,
 	deleteAddress,
 	listAddresses,
-} from '../TwoCaptcha/actions/pingback/addresses';
-import { lazyResApi } from '../TwoCaptcha/actions/resApi';
+} from '../TwoCaptcha/shared/pingbackAddresses';
+import { lazyResApi } from '../TwoCaptcha/shared/resApi';
 import { toNodeError } from '../TwoCaptcha/transport/nodeErrors';
 import { SECRET_PATTERN, SECRET_RULE } from './secret';
 

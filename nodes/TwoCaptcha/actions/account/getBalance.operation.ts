@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { ensureOk } from '../../transport/errors';
 import { runPerItem } from '../perItem';
-import { lazyResApi } from '../resApi';
+import { lazyResApi } from '../../shared/resApi';
 
 /** Get Balance has no fields. */
 export const description: INodeProperties[] = [];

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../perItem';
-import { lazyResApi } from '../resApi';
-import { ALL_ADDRESSES, deleteAddress } from './addresses';
+import { lazyResApi } from '../../shared/resApi';
+import { ALL_ADDRESSES, deleteAddress } from '../../shared/pingbackAddresses';
 import { addressField, readAddress } from './fields';
 
 export const description: INodeProperties[] = updateDisplayOptions(

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { addressHost } from './addresses';
+import { addressHost } from '../../shared/pingbackAddresses';
 
 export const addressField: INodeProperties = {
 	displayName: 'Address',

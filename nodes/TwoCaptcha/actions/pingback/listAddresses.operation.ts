@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { runPerItem } from '../perItem';
-import { lazyResApi } from '../resApi';
-import { listAddresses } from './addresses';
+import { lazyResApi } from '../../shared/resApi';
+import { listAddresses } from '../../shared/pingbackAddresses';
 
 /** List Addresses has no fields. */
 export const description: INodeProperties[] = [];

@@ -3,10 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NOT_READY, ensureOk } from '../../transport/errors';
 import type { ApiResponse } from '../../transport/types';
 import { runPerItem } from '../perItem';
-import { lazyResApi, type ResApi } from '../resApi';
+import { lazyResApi, type ResApi } from '../../shared/resApi';
 import type { OperationHandler } from '../types';
 import { captchaIdParameter, readCaptchaId } from './fields';
-import { toSolution } from './solution';
+import { toSolution } from '../../shared/solution';
 
 export { NOT_READY };
 

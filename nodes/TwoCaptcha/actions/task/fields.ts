@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { AUTO_PARSE, parseAsOptions } from './solution';
+import { AUTO_PARSE, parseAsOptions } from '../../shared/solution';
 
 export const captchaIdField: INodeProperties = {
 	displayName: 'Captcha ID',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../perItem';
-import { lazyResApi } from '../resApi';
+import { lazyResApi } from '../../shared/resApi';
 import { parseAsField, validCaptchaId } from './fields';
 import { AMBIGUOUS_NOTE, multiGet, outcomeJson, type MultiGetResult } from './multiGet';
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RawAnswer } from '../../catalogue/types';
 import { classifyCode, ensureOk } from '../../transport/errors';
-import type { ResApi } from '../resApi';
+import type { ResApi } from '../../shared/resApi';
 import { splitMultiIdAnswer } from '../../shared/multiIdAnswer';
 import { answerJson, isNotReady } from './fetchResult';
 

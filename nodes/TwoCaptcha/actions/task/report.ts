@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { ensureOk } from '../../transport/errors';
 import { runPerItem } from '../perItem';
-import { lazyResApi, type ResApi } from '../resApi';
+import { lazyResApi, type ResApi } from '../../shared/resApi';
 import type { OperationHandler } from '../types';
 import { captchaIdParameter, readCaptchaId } from './fields';
 

@@ -1,6 +1,6 @@
-import { captchaMethods, getMethod } from '../../catalogue';
-import { parseCanvas, parseCoordinates, parseGrid } from '../../catalogue/parsers';
-import type { AnswerParser, ParsedAnswer, RawAnswer } from '../../catalogue/types';
+import { captchaMethods, getMethod } from '../catalogue';
+import { parseCanvas, parseCoordinates, parseGrid } from '../catalogue/parsers';
+import type { AnswerParser, ParsedAnswer, RawAnswer } from '../catalogue/types';
 
 /** "Parse As" value that guesses the shape instead of using a catalogue method's parser. */
 export const AUTO_PARSE = 'auto';

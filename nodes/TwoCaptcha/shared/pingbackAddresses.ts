@@ -1,5 +1,5 @@
-import { classifyCode, ensureOk, TwoCaptchaApiError } from '../../transport/errors';
-import type { ResApi } from '../resApi';
+import { classifyCode, ensureOk, TwoCaptchaApiError } from '../transport/errors';
+import type { ResApi } from './resApi';
 
 /** `addr` value of del_pingback that deletes every address of the account. */
 export const ALL_ADDRESSES = 'all';
