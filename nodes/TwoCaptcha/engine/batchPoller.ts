@@ -1,7 +1,7 @@
 import type { RawAnswer } from '../catalogue/types';
 import type { ApiResponse } from '../transport/types';
 import { NOT_READY, ProtocolError, TransportError, TwoCaptchaApiError, classifyCode } from '../transport/errors';
-import { type IdPart, splitMultiIdAnswer } from '../shared/multiIdAnswer';
+import { splitMultiIdAnswer } from '../shared/multiIdAnswer';
 import { attempt } from '../shared/async';
 import type { Clock } from './clock';
 import { SolveAbortedError, SolveTimeoutError } from './solveErrors';
@@ -258,14 +258,9 @@ export class BatchPoller {
 		for (const entry of live) entry.nextPollAt = startedAt + entry.intervalMs;
 
 		if (live.length === 1) return this.handleSingle(live[0], response);
-		let parts: IdPart[];
-		try {
-			parts = splitMultiIdAnswer(String(response.request), live.map((entry) => entry.captchaId), live[0].multiGetAnswer);
-		} catch (error) {
-			if (!(error instanceof ProtocolError)) throw error;
-			// The joined answer does not match the ids asked: never guess, ask each id alone (those answers name one id).
-			return await this.fetchEachAlone(live);
-		}
+		const parts = splitMultiIdAnswer(String(response.request), live.map((entry) => entry.captchaId), live[0].multiGetAnswer);
+		// The joined answer does not match the ids asked: never guess, ask each id alone (those answers name one id).
+		if (parts instanceof ProtocolError) return await this.fetchEachAlone(live);
 		const alone: Pending[] = [];
 		live.forEach((entry, i) => {
 			const part = parts[i];

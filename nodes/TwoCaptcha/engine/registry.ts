@@ -26,12 +26,9 @@ interface Slot {
  * rate limiter's longest window (res.php: 10 minutes), so a released engine forgets no budget that still counts.
  */
 export const ENGINE_IDLE_MS = 15 * 60_000;
-/** Real time between sweeps for idle engines; the timer never keeps the process alive. */
-const SWEEP_EVERY_MS = 60_000;
 
 const engines = new Map<string, Slot>();
 let clock: Clock = realClock;
-let sweeper: NodeJS.Timeout | undefined;
 
 /**
  * The engine for a server + key: one rate limiter, one congestion gate and ONE batch poller, however many
@@ -57,15 +54,14 @@ export function holdEngine(server: ServerConfig): { engine: Engine; release: () 
 	};
 }
 
-/** Drops engines unused for ENGINE_IDLE_MS: no hold, nothing pending in the poller. Returns how many remain. */
+/**
+ * Drops engines unused for ENGINE_IDLE_MS: no hold, nothing pending in the poller. Returns how many remain. Run on
+ * every engine lookup (no timer of its own, so nothing keeps the process alive).
+ */
 export function releaseIdleEngines(): number {
 	const now = clock.now();
 	for (const [id, slot] of engines) {
 		if (slot.holds === 0 && slot.engine.poller.size === 0 && now - slot.lastUsedAt >= ENGINE_IDLE_MS) engines.delete(id);
-	}
-	if (engines.size === 0 && sweeper) {
-		clearInterval(sweeper);
-		sweeper = undefined;
 	}
 	return engines.size;
 }
@@ -79,7 +75,6 @@ function slotOf(server: ServerConfig): Slot {
 		engines.set(id, slot);
 	}
 	slot.lastUsedAt = clock.now();
-	sweeper ??= setInterval(releaseIdleEngines, SWEEP_EVERY_MS).unref();
 	return slot;
 }
 

@@ -1,3 +1,5 @@
+import { sleep as n8nSleep } from 'n8n-workflow';
+
 /**
  * The one settle / abort / sleep helper set of the node: everything that waits goes through these, so every wait
  * is abortable, removes its abort listener when it ends and never hands Node a timer it cannot schedule.
@@ -35,15 +37,12 @@ export async function untilSettledOrAborted<T>(promise: Promise<T>, signal?: Abo
 	}
 }
 
-/** Resolves after `ms` (clamped by timerMs); rejects with the signal's reason on abort, clearing its timer. */
+/**
+ * Resolves after `ms` (clamped by timerMs); rejects with the signal's reason on abort. n8n-workflow's sleep clears
+ * its timer on abort in current versions; racing it against the signal keeps cancellation prompt in older ones.
+ */
 export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-	signal?.throwIfAborted();
-	let timer: NodeJS.Timeout | undefined;
-	try {
-		await untilSettledOrAborted(new Promise<void>((resolve) => (timer = setTimeout(resolve, timerMs(ms)))), signal);
-	} finally {
-		clearTimeout(timer);
-	}
+	await untilSettledOrAborted(n8nSleep(timerMs(ms), signal), signal);
 }
 
 /** A signal that aborts after `ms` (clamped by timerMs); its timer does not keep the process alive. */

@@ -26,16 +26,16 @@ function statusPart(part: string): IdPart {
  * - More parts: some answer contained '|'. Status words (which never contain '|') are matched from both ends;
  *   the ids left in the middle are fetched alone.
  * - Anything else (fewer parts than ids, an empty part, parts left over that belong to no id) does not match the
- *   ids asked: a ProtocolError, never a guess.
+ *   ids asked: a ProtocolError (returned, not thrown), never a guess.
  */
-export function splitMultiIdAnswer(text: string, ids: readonly string[], answersArePipeFree: boolean): IdPart[] {
+export function splitMultiIdAnswer(text: string, ids: readonly string[], answersArePipeFree: boolean): IdPart[] | ProtocolError {
 	const parts = text.split('|');
 	const mismatch = (why: string) =>
 		new ProtocolError(`The answer for ${ids.length} captcha IDs does not match the IDs asked (${why}): protocol error`);
-	if (parts.length < ids.length) throw mismatch(`${parts.length} parts`);
+	if (parts.length < ids.length) return mismatch(`${parts.length} parts`);
 	if (parts.length === ids.length) {
+		if (parts.some((part) => part.trim() === '')) return mismatch('an empty part');
 		return parts.map((part) => {
-			if (part.trim() === '') throw mismatch('an empty part');
 			if (isStatus(part)) return statusPart(part);
 			return answersArePipeFree ? { status: 'ready', answer: part } : { status: 'fetchAlone' };
 		});
@@ -51,6 +51,6 @@ export function splitMultiIdAnswer(text: string, ids: readonly string[], answers
 		result[ids.length - 1 - right] = statusPart(parts[parts.length - 1 - right]);
 		right++;
 	}
-	if (left + right === ids.length) throw mismatch(`${parts.length} parts, ${parts.length - ids.length} left over`);
+	if (left + right === ids.length) return mismatch(`${parts.length} parts, ${parts.length - ids.length} left over`);
 	return result;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RawAnswer } from '../../catalogue/types';
-import { classifyCode, ensureOk } from '../../transport/errors';
+import { ProtocolError, classifyCode, ensureOk } from '../../transport/errors';
 import type { ResApi } from '../../shared/resApi';
 import { splitMultiIdAnswer } from '../../shared/multiIdAnswer';
 import { answerJson, isNotReady } from './fetchResult';
@@ -38,6 +38,7 @@ export async function multiGet(api: ResApi, ids: string[], signal?: AbortSignal)
 		const text = String(response.request ?? '');
 		if (response.status !== 1 && !isCaptchaCode(text)) ensureOk(response);
 		const parts = splitMultiIdAnswer(text, chunk, true);
+		if (parts instanceof ProtocolError) throw parts;
 		const alone = chunk.filter((_, k) => parts[k].status === 'fetchAlone');
 		const fetched = await Promise.all(alone.map(async (id) => await singleOutcome(api, id, signal)));
 		alone.forEach((id, k) => {
