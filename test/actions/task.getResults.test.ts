@@ -46,6 +46,32 @@ describe('Task → Get Results', () => {
 		});
 	});
 
+	it('never guesses when the answer does not match the IDs asked: a protocol error, or each ID asked alone', async () => {
+		const ids = [await submitTask(sandbox), await submitTask(sandbox), await submitTask(sandbox)];
+		ids.forEach((id, k) => solveNow(sandbox, id, `T${k}`));
+		sandbox.setFaults({ mismatchRate: 1 });
+
+		const seen = new Set<string>();
+		for (let round = 0; round < 6; round++) {
+			const out = await run({ captchaIds: ids.join(',') }, { continueOnFail: true });
+			expect(out).toHaveLength(1);
+			expect(out[0].pairedItem).toEqual({ item: 0 });
+			const json = out[0].json as Record<string, any>;
+			if (json.error !== undefined) {
+				// A part missing: which ID lost its answer cannot be known.
+				expect(String(json.error)).toMatch(/does not match the IDs asked .*protocol error/);
+				seen.add('protocol error');
+			} else {
+				// A part too many: statuses are placed from the ends, the rest is asked alone; no ID gets another's answer.
+				for (const result of json.results) {
+					if (result.ready) expect(result.solution).toBe(`T${ids.indexOf(result.captchaId)}`);
+				}
+				seen.add('results');
+			}
+		}
+		expect(seen.has('protocol error')).toBe(true);
+	});
+
 	it('sends the IDs of all items in one request and gives each item its own results', async () => {
 		const ids = [await submitTask(sandbox), await submitTask(sandbox), await submitTask(sandbox)];
 		ids.forEach((id, k) => solveNow(sandbox, id, `T${k}`));
