@@ -132,7 +132,8 @@ function submissionsByItem(sandbox: Sandbox, itemCount: number): LogEntry[][] {
 const accepted = (entry: LogEntry) => entry.response?.status === 1;
 /** Answers that cost nothing and are not a submission: slow-down and ban codes. */
 const SLOW_DOWN = new Set(['ERROR_NO_SLOT_AVAILABLE', 'MAX_USER_TURN', 'ERROR: 1003']);
-const transportFailed = (entry: LogEntry) => entry.faults.some((f: string) => ['html502', 'reset', 'hang'].includes(f));
+const transportFailed = (entry: LogEntry) =>
+	entry.faults.some((f: string) => ['html502', 'reset', 'hang', 'echo', 'oversize', 'trickle', 'nonUtf8'].includes(f));
 
 /**
  * The invariants of every fault scenario:
