@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 import FormData from 'form-data';
 import { request } from 'undici';
 
@@ -40,18 +42,20 @@ const READ_ACTIONS = new Set(['get', 'get2', 'getbalance', 'get_pingback']);
  * The body's bytes, or undefined (the stream destroyed) once it exceeds `limit`. A trickled body is bounded by the
  * request's signal, which aborts the stream at the per-request timeout.
  */
-async function readLimited(body: AsyncIterable<Buffer> & { destroy(): unknown }, limit: number): Promise<Buffer | undefined> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of body) {
-		size += chunk.length;
-		if (size > limit) {
+async function readLimited(body: Readable, limit: number): Promise<Buffer | undefined> {
+	// Events rather than for-await: the async iterator hands chunks over a tick later each, which adds up under load.
+	return await new Promise<Buffer | undefined>((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		body.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= limit) return void chunks.push(chunk);
 			body.destroy();
-			return undefined;
-		}
-		chunks.push(chunk);
-	}
-	return Buffer.concat(chunks, size);
+			resolve(undefined);
+		});
+		body.on('end', () => resolve(Buffer.concat(chunks, size)));
+		body.on('error', reject);
+	});
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
