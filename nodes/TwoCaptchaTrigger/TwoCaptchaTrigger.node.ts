@@ -59,7 +59,7 @@ export class TwoCaptchaTrigger implements INodeType {
 		const problem = pingbackProblem(body);
 		if (problem) return answerOnly(this, problem.tooLarge ? 413 : 400, `Not a 2Captcha pingback: ${problem.reason}`);
 		const pingback = body as { id: string; code: string };
-		if (!isFirstDelivery(this.getWorkflowStaticData('node'), pingback.id.trim())) return answerOnly(this, 200, 'OK');
+		if (!isFirstDelivery(this.getWorkflowStaticData('node'), pingback.id)) return answerOnly(this, 200, 'OK');
 
 		const options = this.getNodeParameter('options', {}) as { parseAs?: string };
 		const json = pingbackItem(pingback, options.parseAs ?? AUTO_PARSE, new Date());

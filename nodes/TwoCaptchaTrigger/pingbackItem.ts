@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toSolution } from '../TwoCaptcha/shared/solution';
+import { canonicalCaptchaId } from '../TwoCaptcha/transport/captchaId';
 import { classifyCode } from '../TwoCaptcha/transport/errors';
 
 /** What 2Captcha POSTs: `id=<captcha ID>&code=<answer>` (urlencoded). */
@@ -9,14 +10,12 @@ export interface PingbackBody {
 	code?: unknown;
 }
 
-/** Captcha IDs are decimal numbers (11 digits today); 20 digits is the 64-bit range. */
-const CAPTCHA_ID = /^\d{1,20}$/;
 /** Answers are at most a few kB (tokens, JSON with cookies); a bigger code is not a pingback. */
 export const MAX_CODE_CHARS = 65_536;
 
 /** Checks the body; returns the reason when it is not a pingback, and whether it is merely too large. */
 export function pingbackProblem(body: PingbackBody): { reason: string; tooLarge?: boolean } | undefined {
-	if (typeof body.id !== 'string' || !CAPTCHA_ID.test(body.id.trim())) return { reason: 'id is missing or not a captcha ID' };
+	if (typeof body.id !== 'string' || canonicalCaptchaId(body.id) === undefined) return { reason: 'id is missing or not a captcha ID' };
 	if (typeof body.code !== 'string') return { reason: 'code is missing' };
 	if (body.code.length > MAX_CODE_CHARS) return { reason: `code is longer than ${MAX_CODE_CHARS} characters`, tooLarge: true };
 	return undefined;
@@ -29,7 +28,7 @@ export function pingbackProblem(body: PingbackBody): { reason: string; tooLarge?
  * as the raw code and says why in `parseError`, so a pingback is never lost.
  */
 export function pingbackItem(body: { id: string; code: string }, parseAs: string, receivedAt: Date): IDataObject {
-	const base = { captchaId: body.id.trim(), code: body.code, receivedAt: receivedAt.toISOString() };
+	const base = { captchaId: canonicalCaptchaId(body.id) ?? body.id.trim(), code: body.code, receivedAt: receivedAt.toISOString() };
 	const classified = classifyCode(body.code);
 	if (classified.category !== 'unknown') {
 		return { ...base, solved: false, error: classified.code, errorDescription: classified.description };

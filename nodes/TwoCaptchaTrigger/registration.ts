@@ -9,6 +9,7 @@ import {
 } from '../TwoCaptcha/shared/pingbackAddresses';
 import { lazyResApi } from '../TwoCaptcha/shared/resApi';
 import { toNodeError } from '../TwoCaptcha/transport/nodeErrors';
+import { secretsOf } from '../TwoCaptcha/transport/redact';
 import { SECRET_PATTERN, SECRET_RULE } from './secret';
 
 /** Static data key: the address this node registered, the only one it ever deletes. */
@@ -38,7 +39,8 @@ async function withNodeErrors<T>(ctx: IHookFunctions, run: () => Promise<T>): Pr
 	try {
 		return await run();
 	} catch (error) {
-		throw toNodeError(ctx.getNode(), error, 0);
+		secretsOf(ctx).add(String(ctx.getNodeParameter('secret', '') ?? ''));
+		throw toNodeError(ctx, error, 0);
 	}
 }
 

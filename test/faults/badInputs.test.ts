@@ -56,7 +56,7 @@ const BAD_INPUTS: BadInput[] = [
 	{ name: 'empty required field', parameters: recaptchaV2({ siteKey: '' }), error: /^Site Key: is required/ },
 	{ name: 'whitespace-only required field', parameters: recaptchaV2({ pageUrl: ' \t ' }), error: /^Page URL: is required/ },
 	{ name: 'URL that is not a URL', parameters: recaptchaV2({ pageUrl: 'example.com/login' }), error: /^Page URL: must be a full URL/ },
-	{ name: 'URL with another scheme', parameters: recaptchaV2({ pageUrl: 'ftp://example.com/' }), error: /^Page URL: must start with http/ },
+	{ name: 'URL with another scheme', parameters: recaptchaV2({ pageUrl: 'ftp://example.com/' }), error: /^Page URL: must be a full URL starting with http/ },
 	{
 		name: 'non-image binary',
 		parameters: imageMethod('normal'),
@@ -127,9 +127,73 @@ const BAD_INPUTS: BadInput[] = [
 	{
 		name: 'Submit Only with a pingback URL that is not http(s)',
 		parameters: recaptchaV2({ mode: 'submitOnly', pingbackUrl: 'javascript:alert(1)' }),
-		error: /^Pingback URL: must be a full http\(s\) URL/,
+		error: /^Pingback URL: must be a full URL starting with http/,
 	},
 ];
+
+/** Solver Settings, as typed, from expressions and as text: each class refused, naming the setting. */
+const settings = (solverSettings: INodeParameters) => recaptchaV2({ solverSettings });
+const SETTINGS_CASES: BadInput[] = [
+	...(
+		[
+			['Max In Flight', 'maxInFlight', ['={{ "abc" }}', 0, -1, 1.5, 1001, '={{ {} }}', '={{ [1] }}', '={{ NaN }}', '={{ Infinity }}', '={{ true }}']],
+			['Retries When Unsolvable', 'unsolvableRetries', ['x', -1, 6, 2.5, '={{ 1e9 }}', '={{ null === null ? {} : 0 }}']],
+			['Timeout \\(Seconds\\)', 'timeoutSeconds', ['soon', -5, 3601, 2 ** 31, '={{ Infinity }}', '={{ [] }}']],
+			['First Poll After \\(Seconds\\)', 'firstPollSeconds', ['x', -1, 601, 1e12]],
+			['Poll Interval \\(Seconds\\)', 'pollIntervalSeconds', ['x', 0.5, -1, 301, 1e12]],
+		] as const
+	).flatMap(([label, name, values]) =>
+		values.map((value) => ({
+			name: `${name} = ${JSON.stringify(value)}`,
+			parameters: settings({ [name]: value }),
+			error: new RegExp(`^${label}: must be a (whole )?number from`),
+		})),
+	),
+	{ name: 'includeRawAnswer = "yes"', parameters: settings({ includeRawAnswer: 'yes' }), error: /^Include Raw Answer: must be true or false/ },
+];
+
+/** Catalogue fields from expressions of the wrong type or size: each class refused, naming the field. */
+const FIELD_TYPE_CASES: BadInput[] = [
+	{ name: 'text field given an object', parameters: recaptchaV2({ siteKey: '={{ { a: 1 } }}' }), error: /^Site Key: must be text \(got an object\)/ },
+	{ name: 'text field given a list', parameters: recaptchaV2({ siteKey: '={{ ["a"] }}' }), error: /^Site Key: must be text \(got a list\)/ },
+	{ name: 'text field given a boolean', parameters: recaptchaV2({ siteKey: '={{ true }}' }), error: /^Site Key: must be text \(got boolean\)/ },
+	{ name: 'text field with a control character', parameters: recaptchaV2({ siteKey: '={{ "ab\\u0000cd" }}' }), error: /^Site Key: must not contain control characters/ },
+	{ name: 'single-line text with a newline', parameters: recaptchaV2({ options: { userAgent: '={{ "Mozilla\\r\\nX-Evil: 1" }}' } }), error: /^User Agent: must not contain control/ },
+	{ name: 'huge text', parameters: recaptchaV2({ siteKey: '={{ "k".repeat(70000) }}' }), error: /^Site Key: must be at most 65536 characters/ },
+	{ name: 'number field given text', parameters: imageMethod('normal', { minLength: 'four' }), item: binaryItem(IMAGE), error: /^Min Length: must be a number/ },
+	{ name: 'number field given NaN', parameters: imageMethod('normal', { minLength: '={{ NaN }}' }), item: binaryItem(IMAGE), error: /^Min Length: must be a number/ },
+	{ name: 'number field given Infinity', parameters: imageMethod('normal', { minLength: '={{ Infinity }}' }), item: binaryItem(IMAGE), error: /^Min Length: must be a number/ },
+	{ name: 'number field given a fraction', parameters: imageMethod('normal', { minLength: 2.5 }), item: binaryItem(IMAGE), error: /^Min Length: must be a whole number/ },
+	{ name: 'number field given a boolean', parameters: imageMethod('normal', { minLength: '={{ true }}' }), item: binaryItem(IMAGE), error: /^Min Length: must be a number \(got boolean\)/ },
+	{ name: 'number without a max given a huge value', parameters: grid({ rows: 1e12 }), item: binaryItem(IMAGE), error: /^Rows: must be at most 1000000/ },
+	{ name: 'boolean field given text', parameters: recaptchaV2({ options: { invisible: 'maybe' } }), error: /^Invisible: must be true or false/ },
+	{ name: 'boolean field given an object', parameters: recaptchaV2({ options: { invisible: '={{ { a: 1 } }}' } }), error: /^Invisible: must be true or false/ },
+	{ name: 'dropdown given an object', parameters: recaptchaV3({ minScore: '={{ { v: 0.3 } }}' }), error: /^Min Score: must be one of/ },
+	{ name: 'URL field given a number', parameters: recaptchaV2({ pageUrl: '={{ 42 }}' }), error: /^Page URL: must be a full URL starting with http/ },
+];
+
+/** URL-type fields and the Pingback URL go through the one URL check. */
+const HOSTILE_URLS: Array<[string, string, RegExp]> = [
+	['a space', 'https://exa mple.com/hook', /must not contain spaces/],
+	['a newline', '={{ "https://example.com/\\nhook" }}', /line breaks|control characters/],
+	['a tab', '={{ "https://exa\\tmple.com/" }}', /spaces|control characters/],
+	['an unclosed bracket', 'https://[::1', /not a valid URL|no host/],
+	['port 99999', 'https://example.com:99999/hook', /port outside 1–65535/],
+	['port 0', 'https://example.com:0/hook', /port outside 1–65535/],
+	['no host', 'https:///hook', /no host/],
+	['credentials', 'https://user:pw@example.com/hook', /user name or password/],
+	['another scheme', 'ftp://example.com/', /starting with http/],
+];
+const URL_CASES: BadInput[] = HOSTILE_URLS.flatMap(([name, url, error]) => [
+	{ name: `Page URL with ${name}`, parameters: recaptchaV2({ pageUrl: url }), error: new RegExp(`^Page URL: .*${error.source}`) },
+	{
+		name: `Pingback URL with ${name}`,
+		parameters: recaptchaV2({ mode: 'submitOnly', pingbackUrl: url }),
+		error: new RegExp(`^Pingback URL: .*${error.source}`),
+	},
+]);
+
+BAD_INPUTS.push(...SETTINGS_CASES, ...FIELD_TYPE_CASES, ...URL_CASES);
 
 describe('Bad input: a clear error naming the field, and no request at all', () => {
 	let sandbox: Sandbox;

@@ -73,6 +73,29 @@ describe('Pingback abuse: rejected without starting an execution, or handled ide
 		expect(next).toMatchObject({ status: 200, executions: 1 });
 	});
 
+	it.each([
+		['leading zeros', `0${ID}`],
+		['many leading zeros', `0000${ID}`],
+		['surrounding whitespace', `\t${ID}\n`],
+		['a plus sign', `+${ID}`],
+		['a plus sign, zeros and spaces', ` +00${ID} `],
+	])('another spelling of a delivered id (%s) is the same delivery', async (_case, spelling) => {
+		const staticData: IDataObject = {};
+		const first = await deliver(withSecret({ id: spelling, code: TOKEN }), staticData);
+		expect(first).toMatchObject({ status: 200, executions: 1 });
+		expect(first.items[0].json).toMatchObject({ captchaId: ID });
+		expect(await deliver(withSecret({ id: ID, code: TOKEN }), staticData)).toMatchObject({ executions: 0 });
+		expect(await deliver(withSecret({ id: spelling, code: 'another' }), staticData)).toMatchObject({ executions: 0 });
+	});
+
+	it('ids remembered in an older spelling still count as delivered', async () => {
+		const staticData: IDataObject = {};
+		await deliver(withSecret({ id: '71234567891', code: TOKEN }), staticData);
+		const remembered = Object.values(staticData)[0] as { deliveredIds: string[] };
+		remembered.deliveredIds.push(`00${ID}`);
+		expect(await deliver(withSecret({ id: ID, code: TOKEN }), staticData)).toMatchObject({ executions: 0 });
+	});
+
 	it('a rejected request does not use up the id: the genuine pingback after it still starts the execution', async () => {
 		const staticData: IDataObject = {};
 		await deliver(withSecret({ id: ID, code: TOKEN }, 'wrong-secret-wrong-secret'), staticData);

@@ -57,11 +57,8 @@ describe('TwoCaptchaClient against the sandbox', () => {
 		try {
 			const error = await client.call('in.php', { method: 'turnstile' }).catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(TransportError);
-			const nodeError = toNodeError(
-				{ id: '1', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} },
-				error,
-				0,
-			);
+			const node = { id: '1', name: 'n', type: 't', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+			const nodeError = toNodeError({ getNode: () => node }, error, 0);
 			outputs.push((error as Error).message, nodeError.message, String(nodeError.description));
 		} finally {
 			sandbox.setFaults({ html502Rate: 0 });

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
 import { TransportError, TwoCaptchaApiError } from '../../nodes/TwoCaptcha/transport/errors';
 import { errorToJson, toNodeError } from '../../nodes/TwoCaptcha/transport/nodeErrors';
-import { rememberSecret } from '../../nodes/TwoCaptcha/transport/redact';
+import { secretsOf } from '../../nodes/TwoCaptcha/transport/redact';
 
 const API_KEY = 'f00dfeedf00dfeedf00dfeedf00dfeed';
 const node: INode = {
@@ -14,11 +14,13 @@ const node: INode = {
 	parameters: {},
 };
 
-beforeAll(() => rememberSecret(API_KEY));
+/** One execution's context: its secrets are its own. */
+const scope = { getNode: () => node };
+beforeAll(() => secretsOf(scope).add(API_KEY));
 
 describe('toNodeError', () => {
 	it('turns an API code into a NodeApiError: code and description, the advice, no HTTP code', () => {
-		const error = toNodeError(node, TwoCaptchaApiError.fromCode('ERROR_ZERO_BALANCE'), 3, '4711');
+		const error = toNodeError(scope, TwoCaptchaApiError.fromCode('ERROR_ZERO_BALANCE'), 3, '4711');
 
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe("ERROR_ZERO_BALANCE: You don't have funds on your account.");
@@ -30,20 +32,20 @@ describe('toNodeError', () => {
 	});
 
 	it("keeps the error's own captcha ID when none is given", () => {
-		const error = toNodeError(node, TwoCaptchaApiError.fromCode('ERROR_CAPTCHA_UNSOLVABLE', '99'), 0);
+		const error = toNodeError(scope, TwoCaptchaApiError.fromCode('ERROR_CAPTCHA_UNSOLVABLE', '99'), 0);
 		expect(error.context.captchaId).toBe('99');
 		expect(error.description).toContain('captcha ID 99');
 	});
 
 	it('keeps an unknown code verbatim', () => {
-		const error = toNodeError(node, TwoCaptchaApiError.fromCode('ERROR_NEW_THING'), 0);
+		const error = toNodeError(scope, TwoCaptchaApiError.fromCode('ERROR_NEW_THING'), 0);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe('ERROR_NEW_THING: ERROR_NEW_THING');
 		expect(error.context.category).toBe('unknown');
 	});
 
 	it('turns a transport error into a NodeOperationError that suggests retrying', () => {
-		const error = toNodeError(node, new TransportError('2captcha.com/res.php sent garbage'), 1, '5');
+		const error = toNodeError(scope, new TransportError('2captcha.com/res.php sent garbage'), 1, '5');
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('2captcha.com/res.php sent garbage');
 		expect(error.description).toMatch(/temporary.*\(captcha ID 5\)$/);
@@ -51,18 +53,18 @@ describe('toNodeError', () => {
 	});
 
 	it('wraps anything else in a NodeOperationError', () => {
-		expect(toNodeError(node, 'plain text', 0).message).toBe('plain text');
-		expect(toNodeError(node, new RangeError('bad range'), 0)).toBeInstanceOf(NodeOperationError);
+		expect(toNodeError(scope, 'plain text', 0).message).toBe('plain text');
+		expect(toNodeError(scope, new RangeError('bad range'), 0)).toBeInstanceOf(NodeOperationError);
 	});
 
 	it('passes n8n errors through untouched', () => {
 		const original = new NodeOperationError(node, 'already wrapped');
-		expect(toNodeError(node, original, 0)).toBe(original);
+		expect(toNodeError(scope, original, 0)).toBe(original);
 	});
 
 	it('never carries the API key', () => {
 		const leaky = new Error(`request to https://x.test/res.php?key=${API_KEY} failed`);
-		const error = toNodeError(node, leaky, 0);
+		const error = toNodeError(scope, leaky, 0);
 		expect(error.message).toBe('request to https://x.test/res.php?key=*** failed');
 		const cause = error.cause as Error | undefined;
 		for (const text of [error.message, error.description, error.stack, cause?.message, cause?.stack, JSON.stringify(error)]) {
@@ -73,7 +75,7 @@ describe('toNodeError', () => {
 
 describe('errorToJson', () => {
 	it('describes an API error for continueOnFail outputs', () => {
-		expect(errorToJson(TwoCaptchaApiError.fromCode('ERROR_WRONG_CAPTCHA_ID'), '12')).toEqual({
+		expect(errorToJson(scope, TwoCaptchaApiError.fromCode('ERROR_WRONG_CAPTCHA_ID'), '12')).toEqual({
 			error: 'ERROR_WRONG_CAPTCHA_ID: The captcha ID is incorrect.',
 			code: 'ERROR_WRONG_CAPTCHA_ID',
 			category: 'fatalTask',
@@ -82,10 +84,27 @@ describe('errorToJson', () => {
 	});
 
 	it('marks transport errors transient', () => {
-		expect(errorToJson(new TransportError('timed out'))).toEqual({ error: 'timed out', category: 'transient' });
+		expect(errorToJson(scope, new TransportError('timed out'))).toEqual({ error: 'timed out', category: 'transient' });
 	});
 
 	it('redacts the key from any message', () => {
-		expect(errorToJson(new Error(`bad ${API_KEY}`))).toEqual({ error: 'bad ***' });
+		expect(errorToJson(scope, new Error(`bad ${API_KEY}`))).toEqual({ error: 'bad ***' });
+	});
+});
+
+describe('scoping', () => {
+	it("masks only the execution's own secrets", () => {
+		const other = { getNode: () => node };
+		expect(toNodeError(other, new Error(`bad ${API_KEY}`), 0).message).toBe(`bad ${API_KEY}`);
+		expect(errorToJson(other, new Error(`bad ${API_KEY}`))).toEqual({ error: `bad ${API_KEY}` });
+	});
+
+	it('redacts the cause chain and stacks of errors that are already node errors', () => {
+		const cause = new Error(`proxy login:${API_KEY}@1.2.3.4:80 refused`);
+		const original = new NodeOperationError(node, `wrapped ${API_KEY}`, { description: `see ${API_KEY}` });
+		(original as { cause?: unknown }).cause = cause;
+		const error = toNodeError(scope, original, 0);
+		const texts = [error.message, error.description, error.stack, cause.message, cause.stack];
+		for (const text of texts) expect(text ?? '').not.toContain(API_KEY);
 	});
 });

@@ -20,7 +20,11 @@ describe('serverConfigFromCredentials', () => {
 	it.each([
 		[{ server: 'https://2captcha.com' }, /no API key/],
 		[{ apiKey, server: 'custom', customUrl: '' }, /no server URL/],
-		[{ apiKey, server: 'custom', customUrl: 'not a url' }, /not a valid URL/],
+		[{ apiKey, server: 'custom', customUrl: 'not a url' }, /must not contain spaces/],
+		[{ apiKey, server: 'custom', customUrl: 'notaurl' }, /full URL starting with http/],
+		[{ apiKey, server: 'custom', customUrl: 'https://[::1' }, /not a valid URL|no host/],
+		[{ apiKey, server: 'custom', customUrl: 'https://solver.test:99999' }, /port outside 1–65535/],
+		[{ apiKey, server: 'custom', customUrl: 'https://solver\n.test' }, /line breaks/],
 		[{ apiKey, server: 'custom', customUrl: 'ftp://solver.test' }, /http:\/\/ or https:\/\//],
 		[{ apiKey, server: 'custom', customUrl: 'https://solver.test/?key=1' }, /query string/],
 		[{ apiKey, server: 'custom', customUrl: 'https://user:pw@solver.test' }, /user name or password/],

@@ -46,7 +46,7 @@ export async function runPerItem(
 				results[itemIndex] = { json: await work(itemIndex, abort.signal), pairedItem };
 			} catch (error) {
 				if (continueOnFail && !ctx.getExecutionCancelSignal()?.aborted) {
-					results[itemIndex] = { json: errorToJson(error, captchaIdFor(error, itemIndex)), pairedItem };
+					results[itemIndex] = { json: errorToJson(ctx, error, captchaIdFor(error, itemIndex)), pairedItem };
 				} else {
 					failure ??= { error, itemIndex };
 					abort.abort();
@@ -63,7 +63,7 @@ export async function runPerItem(
 	}
 	if (failure) {
 		const { error, itemIndex } = failure;
-		throw toNodeError(ctx.getNode(), error, itemIndex, captchaIdFor(error, itemIndex));
+		throw toNodeError(ctx, error, itemIndex, captchaIdFor(error, itemIndex));
 	}
 	const skipped = results.findIndex((result) => result === undefined);
 	if (skipped !== -1) {

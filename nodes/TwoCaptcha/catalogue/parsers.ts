@@ -11,6 +11,7 @@
  * excerpt, its `raw` property the complete answer, so nothing the service returned is lost.
  * Optional extras that do not parse (reCAPTCHA cookies) are kept raw instead of failing the token.
  */
+import { excerpt } from '../transport/redact';
 import type { AnswerParser, ParsedAnswer } from './types';
 import { isRecord } from '../shared/isRecord';
 
@@ -25,19 +26,9 @@ export class AnswerParseError extends Error {
 		/** The complete answer as received. */
 		readonly raw: unknown,
 	) {
-		super(`${problem}; the service answered: ${excerpt(raw)}`);
+		super(`${problem}; the service answered: ${excerpt(raw, [], EXCERPT_LENGTH)}`);
 		this.name = 'AnswerParseError';
 	}
-}
-
-export function excerpt(value: unknown): string {
-	let text: string;
-	try {
-		text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-	} catch {
-		text = String(value);
-	}
-	return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}… (${text.length} chars)` : text;
 }
 
 /** The answer as a string: strings as they are, numbers written out (a numeric captcha may come as 1234). */

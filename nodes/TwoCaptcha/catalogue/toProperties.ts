@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { wholeNumberField } from './toRequest';
 import type { CaptchaMethod, FieldSpec, UploadSpec } from './types';
 
 /** n8n UI properties for one catalogue entry: its required fields, its uploads and its Options collection. */
@@ -43,7 +44,7 @@ export function fieldProperty(field: FieldSpec): INodeProperties {
 				typeOptions: {
 					minValue: field.min,
 					maxValue: field.max,
-					numberPrecision: Number.isInteger(field.default ?? 0) && Number.isInteger(field.min ?? 0) ? 0 : 1,
+					numberPrecision: wholeNumberField(field) ? 0 : 1,
 				},
 			};
 		case 'boolean':

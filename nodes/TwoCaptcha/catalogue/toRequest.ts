@@ -1,4 +1,5 @@
-import { excerpt } from './parsers';
+import { urlProblem } from '../transport/url';
+import { excerpt } from '../transport/redact';
 import type { CaptchaMethod, FieldSpec } from './types';
 
 /** Bad input, found before anything is sent. `field` is the UI label the user sees. */
@@ -44,17 +45,66 @@ export function checkMethodRules(method: CaptchaMethod, params: Record<string, u
 	if (problem) throw new FieldError(method.name, problem);
 }
 
+/** Text longer than this is refused unless the field sets its own maxLength: no parameter of the spec needs more. */
+export const MAX_TEXT_LENGTH = 65_536;
+/** Numbers without a `max` stay below this: no count, size or angle of the spec comes near it. */
+export const MAX_NUMBER = 1_000_000;
+/** Control and invisible format characters; multi-line fields (`rows`) may hold tabs and line breaks. */
+const CONTROL = /[\p{Cc}\p{Cf}]/u;
+const CONTROL_BUT_LINES = /(?![\t\n\r])[\p{Cc}\p{Cf}]/u;
+
+/** Whether a number field takes whole numbers only (the UI shows it without decimals too). */
+export function wholeNumberField(field: FieldSpec): boolean {
+	return Number.isInteger(field.default ?? 0) && Number.isInteger(field.min ?? 0);
+}
+
+/** What an unexpected value is, for a message that never echoes it whole. */
+function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value === null) return 'null';
+	return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/** Text given as text or a finite number (an expression may yield either); anything else names the field. */
+function textOf(field: FieldSpec, value: unknown): string {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') throw new FieldError(field.displayName, `must be text (got ${kindOf(value)})`);
+	const text = value.trim();
+	const maxLength = field.maxLength ?? MAX_TEXT_LENGTH;
+	if (text.length > maxLength) {
+		throw new FieldError(field.displayName, `must be at most ${maxLength} characters (got ${text.length})`);
+	}
+	if ((field.rows ? CONTROL_BUT_LINES : CONTROL).test(text)) {
+		throw new FieldError(field.displayName, 'must not contain control characters');
+	}
+	return text;
+}
+
+/** true/false, or 1/0 and "true"/"false" from an expression or a spreadsheet. */
+function booleanOf(field: FieldSpec, value: unknown): boolean {
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+	if (text === true || text === 1 || text === 'true' || text === '1') return true;
+	if (text === false || text === 0 || text === 'false' || text === '0') return false;
+	throw new FieldError(field.displayName, `must be true or false (got ${typeof value === 'string' ? `"${excerpt(value)}"` : kindOf(value)})`);
+}
+
+function numberOf(field: FieldSpec, value: unknown): number {
+	const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+	const shown = typeof value === 'string' ? `"${excerpt(value)}"` : typeof value === 'number' ? String(value) : kindOf(value);
+	if (!Number.isFinite(n)) throw new FieldError(field.displayName, `must be a number (got ${shown})`);
+	if (wholeNumberField(field) && !Number.isInteger(n)) throw new FieldError(field.displayName, `must be a whole number (got ${shown})`);
+	if (field.min !== undefined && n < field.min) throw new FieldError(field.displayName, `must be at least ${field.min}`);
+	const max = field.max ?? MAX_NUMBER;
+	if (n > max) throw new FieldError(field.displayName, `must be at most ${max}`);
+	return n;
+}
+
 function encodeField(field: FieldSpec, value: unknown): InPhpParams {
 	switch (field.type) {
 		case 'boolean':
-			return value ? { [field.param]: '1' } : field.sendFalse ? { [field.param]: '0' } : {};
-		case 'number': {
-			const n = Number(value);
-			if (!Number.isFinite(n)) throw new FieldError(field.displayName, 'must be a number');
-			if (field.min !== undefined && n < field.min) throw new FieldError(field.displayName, `must be at least ${field.min}`);
-			if (field.max !== undefined && n > field.max) throw new FieldError(field.displayName, `must be at most ${field.max}`);
-			return { [field.param]: String(n) };
-		}
+			return booleanOf(field, value) ? { [field.param]: '1' } : field.sendFalse ? { [field.param]: '0' } : {};
+		case 'number':
+			return { [field.param]: String(numberOf(field, value)) };
 		case 'json':
 			return { [field.param]: encodeJson(field, value) };
 		case 'keyValue':
@@ -62,29 +112,25 @@ function encodeField(field: FieldSpec, value: unknown): InPhpParams {
 		case 'options':
 			return { [field.param]: checkChoice(field, value) };
 		default: {
-			const text = String(value).trim();
-			if (field.maxLength !== undefined && text.length > field.maxLength) {
-				throw new FieldError(field.displayName, `must be at most ${field.maxLength} characters (got ${text.length})`);
-			}
-			if (field.type === 'url') checkUrl(field, text);
+			const text = textOf(field, value);
+			if (field.type === 'url') checkUrl(field.displayName, text);
 			if (field.type === 'proxy') checkProxy(field, text);
 			return { [field.param]: text };
 		}
 	}
 }
 
-function checkUrl(field: FieldSpec, text: string): void {
-	if (!URL.canParse(text)) {
-		throw new FieldError(field.displayName, `must be a full URL such as https://example.com/page (got "${excerpt(text)}")`);
-	}
-	const { protocol } = new URL(text);
-	if (protocol !== 'http:' && protocol !== 'https:') {
-		throw new FieldError(field.displayName, 'must start with http:// or https://');
-	}
+/** The one URL check (transport/url.ts) as a FieldError naming the field; the URL is not echoed (it may hold a secret). */
+export function checkUrl(fieldName: string, text: string): void {
+	const problem = urlProblem(text);
+	if (problem) throw new FieldError(fieldName, problem);
 }
 
 /** A dropdown set by an expression can hold anything: only the listed values may be sent. */
 function checkChoice(field: FieldSpec, value: unknown): string {
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw new FieldError(field.displayName, `must be one of ${(field.choices ?? []).map((c) => c.value).join(', ')} (got ${kindOf(value)})`);
+	}
 	const text = String(value).trim();
 	const allowed = (field.choices ?? []).map((choice) => String(choice.value));
 	if (!allowed.includes(text)) {
@@ -103,10 +149,17 @@ function checkProxy(field: FieldSpec, text: string): void {
 }
 
 function encodeJson(field: FieldSpec, value: unknown): string {
-	if (typeof value !== 'string') return JSON.stringify(value);
-	const parsed = parseJson(value);
+	const parsed = typeof value === 'string' ? parseJson(value) : { value };
 	if (!parsed) throw new FieldError(field.displayName, 'must be valid JSON');
-	return JSON.stringify(parsed.value);
+	let json: string | undefined;
+	try {
+		json = JSON.stringify(parsed.value);
+	} catch {
+		json = undefined;
+	}
+	if (json === undefined) throw new FieldError(field.displayName, 'must be valid JSON');
+	if (json.length > MAX_TEXT_LENGTH) throw new FieldError(field.displayName, `must be at most ${MAX_TEXT_LENGTH} characters as JSON`);
+	return json;
 }
 
 function parseJson(text: string): { value: unknown } | undefined {
@@ -119,12 +172,13 @@ function parseJson(text: string): { value: unknown } | undefined {
 
 /** n8n fixedCollection `{ entries: [{name, value}] }` → `param[name]=value` (e.g. FunCaptcha data[blob]). */
 function encodeKeyValue(field: FieldSpec, value: unknown): InPhpParams {
-	const entries = (value as { entries?: Array<{ name?: string; value?: string }> }).entries ?? [];
+	const entries = (value as { entries?: unknown }).entries ?? [];
+	if (typeof value !== 'object' || !Array.isArray(entries)) throw new FieldError(field.displayName, 'must be a list of name/value entries');
 	const params: InPhpParams = {};
-	for (const entry of entries) {
-		const name = String(entry.name ?? '').trim();
+	for (const entry of entries as Array<{ name?: unknown; value?: unknown }>) {
+		const name = textOf({ ...field, maxLength: 256, rows: undefined }, entry?.name ?? '');
 		if (!name) throw new FieldError(field.displayName, 'every entry needs a name');
-		params[`${field.param}[${name}]`] = String(entry.value ?? '');
+		params[`${field.param}[${name}]`] = textOf({ ...field, rows: undefined }, entry?.value ?? '');
 	}
 	return params;
 }

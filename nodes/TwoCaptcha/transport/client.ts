@@ -8,7 +8,7 @@ import { attempt, sleep, timeoutSignal } from '../shared/async';
 import { getDispatcher } from './dispatchers';
 import { TransportError } from './errors';
 import { parseAnswer } from './parseAnswer';
-import { excerpt, redact, rememberSecret } from './redact';
+import { excerpt, redact, requestSecrets } from './redact';
 import type { ApiResponse, Endpoint, RequestParams, ServerConfig, UploadFile } from './types';
 
 export type { ApiResponse, Endpoint, RequestParams, ServerConfig, UploadFile } from './types';
@@ -111,7 +111,6 @@ export class TwoCaptchaClient {
 		this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
 		this.sleep = options.sleep ?? sleep;
 		this.timeoutSignal = options.timeoutSignal ?? timeoutSignal;
-		rememberSecret(server.apiKey);
 		const url = new URL(server.baseUrl);
 		this.origin = url.origin;
 		this.host = url.host;
@@ -156,7 +155,8 @@ export class TwoCaptchaClient {
 		files: UploadFile[] | undefined,
 		signal: AbortSignal | undefined,
 	): Promise<ApiResponse> {
-		const { body, headers } = encodeBody(this.buildFields(params), files);
+		const fields = this.buildFields(params);
+		const { body, headers } = encodeBody(fields, files);
 		const timeout = this.timeoutSignal(this.timeoutMs);
 		const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
 		let statusCode: number;
@@ -193,7 +193,8 @@ export class TwoCaptchaClient {
 		}
 		const answer = parseAnswer(text);
 		if (answer) return answer;
-		const bodyExcerpt = excerpt(text, [this.server.apiKey]);
+		// An error page may echo the request: mask its key, proxy credentials and pingback secret.
+		const bodyExcerpt = excerpt(text, requestSecrets(fields));
 		throw new TransportError(
 			`${this.host}/${endpoint} sent something that is not a 2Captcha answer (HTTP ${statusCode}): ${bodyExcerpt}`,
 			{ httpStatus: statusCode, excerpt: bodyExcerpt },

@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { TransportError, TwoCaptchaApiError } from './errors';
-import { redactKnownSecrets } from './redact';
+import { redactError, secretsOf } from './redact';
 
 /** What a continueOnFail output item carries instead of a solution. */
 export interface ErrorJson {
@@ -20,27 +20,37 @@ function withCaptchaId(text: string, captchaId: string | undefined): string {
 	return captchaId ? `${text} (captcha ID ${captchaId})` : text;
 }
 
+/** The running node and the execution its secrets belong to (`this` of execute, a hook or a webhook). */
+export interface ErrorScope {
+	getNode(): INode;
+}
+
 /**
  * Wraps any error for n8n: NodeApiError for codes answered by 2Captcha (message = code and
  * description, description = the reference's advice, no HTTP code), NodeOperationError for the rest.
- * Every text is redacted with the API keys this process has seen (see rememberSecret).
+ * Every text (message, description, stack, cause chain, context) is redacted with the secrets of
+ * this execution (secretsOf(scope)).
  */
 export function toNodeError(
-	node: INode,
+	scope: ErrorScope,
 	error: unknown,
 	itemIndex: number,
 	captchaId?: string,
 ): NodeApiError | NodeOperationError {
+	return redactError(nodeErrorOf(scope.getNode(), error, itemIndex, captchaId), secretsOf(scope));
+}
+
+function nodeErrorOf(node: INode, error: unknown, itemIndex: number, captchaId?: string): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof TwoCaptchaApiError) {
 		const id = captchaId ?? error.captchaId;
-		const message = redactKnownSecrets(error.message);
+		const message = error.message;
 		// A plain object, not the error itself: NodeApiError would read `code` as an HTTP status.
 		const response: JsonObject = { message, apiCode: error.code, category: error.category };
 		if (id) response.captchaId = id;
 		const nodeError = new NodeApiError(node, response, {
 			message,
-			description: withCaptchaId(redactKnownSecrets(error.advice), id),
+			description: withCaptchaId(error.advice, id),
 			itemIndex,
 		});
 		nodeError.context.apiCode = error.code;
@@ -52,7 +62,7 @@ export function toNodeError(
 		error instanceof TransportError
 			? 'The 2Captcha server did not answer properly. This is usually temporary: retry later.'
 			: undefined;
-	const nodeError = new NodeOperationError(node, redactKnownSecrets(messageOf(error)), {
+	const nodeError = new NodeOperationError(node, messageOf(error), {
 		itemIndex,
 		description: description && withCaptchaId(description, captchaId),
 	});
@@ -62,10 +72,11 @@ export function toNodeError(
 
 /** The JSON of a failed item for continueOnFail outputs; redacted like toNodeError. */
 export function errorToJson(
+	scope: object,
 	error: unknown,
 	captchaId?: string,
 ): ErrorJson {
-	const json: ErrorJson = { error: redactKnownSecrets(messageOf(error)) };
+	const json: ErrorJson = { error: secretsOf(scope).redact(messageOf(error)) };
 	if (error instanceof TwoCaptchaApiError) {
 		json.code = error.code;
 		json.category = error.category;
@@ -74,5 +85,6 @@ export function errorToJson(
 	}
 	const id = captchaId ?? (error instanceof TwoCaptchaApiError ? error.captchaId : undefined);
 	if (id) json.captchaId = id;
+	for (const [key, value] of Object.entries(json)) if (value !== undefined) json[key] = secretsOf(scope).redact(value);
 	return json;
 }

@@ -1,7 +1,8 @@
 import type { FunctionsBase, ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { rememberSecret } from './redact';
+import { secretsOf } from './redact';
 import type { ServerConfig } from './types';
+import { urlProblem } from './url';
 
 export const CREDENTIAL_NAME = 'twoCaptchaSolverApi';
 export const CUSTOM_SERVER = 'custom';
@@ -15,18 +16,9 @@ export class InvalidServerConfigError extends Error {
 }
 
 function validatedBaseUrl(raw: string): string {
-	if (!URL.canParse(raw)) {
-		throw new InvalidServerConfigError(
-			`The custom server URL "${raw}" is not a valid URL: use e.g. https://example.com`,
-		);
-	}
+	const problem = urlProblem(raw);
+	if (problem) throw new InvalidServerConfigError(`The custom server URL ${problem}: use e.g. https://example.com`);
 	const url = new URL(raw);
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new InvalidServerConfigError(`The custom server URL must start with http:// or https://`);
-	}
-	if (url.username || url.password) {
-		throw new InvalidServerConfigError('The custom server URL must not contain a user name or password');
-	}
 	if (url.search || url.hash) {
 		throw new InvalidServerConfigError(
 			'The custom server URL must not contain a query string or fragment: in.php and res.php are appended to it',
@@ -39,7 +31,6 @@ function validatedBaseUrl(raw: string): string {
 export function serverConfigFromCredentials(creds: ICredentialDataDecryptedObject): ServerConfig {
 	const apiKey = String(creds.apiKey ?? '').trim();
 	if (!apiKey) throw new InvalidServerConfigError('The 2Captcha credential has no API key');
-	rememberSecret(apiKey);
 	const server = String(creds.server ?? '').trim();
 	const rawUrl = server === CUSTOM_SERVER ? String(creds.customUrl ?? '').trim() : server;
 	if (!rawUrl) throw new InvalidServerConfigError('The 2Captcha credential has no server URL');
@@ -47,7 +38,12 @@ export function serverConfigFromCredentials(creds: ICredentialDataDecryptedObjec
 	return { apiKey, baseUrl: validatedBaseUrl(rawUrl), ...(softId ? { softId } : {}) };
 }
 
-/** Reads the `twoCaptchaSolverApi` credential of the running node (execute, hook, webhook, trigger ...). */
+/**
+ * Reads the `twoCaptchaSolverApi` credential of the running node (execute, hook, webhook, trigger ...) and adds
+ * its API key to the secrets this execution's errors are redacted with.
+ */
 export async function getServerConfig(ctx: Pick<FunctionsBase, 'getCredentials'>): Promise<ServerConfig> {
-	return serverConfigFromCredentials(await ctx.getCredentials(CREDENTIAL_NAME));
+	const credentials = await ctx.getCredentials(CREDENTIAL_NAME);
+	secretsOf(ctx).add(String(credentials.apiKey ?? '').trim());
+	return serverConfigFromCredentials(credentials);
 }

@@ -1,16 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { FieldError, checkMethodRules, toInPhpParams } from '../../catalogue/toRequest';
+import { FieldError, checkMethodRules, checkUrl, toInPhpParams } from '../../catalogue/toRequest';
 import type { CaptchaMethod } from '../../catalogue/types';
 import { attempt } from '../../shared/async';
 import { holdEngine } from '../../engine/registry';
 import type { SolveOutcome, SolveTask } from '../../engine/solver';
 import { solveAll } from '../../engine/solver';
 import { errorToJson, toNodeError } from '../../transport/nodeErrors';
+import { maskedUrl, requestSecrets, secretsOf } from '../../transport/redact';
 import { getServerConfig } from '../../transport/serverConfig';
 import type { UploadFile } from '../../transport/types';
-import { resolveSettings, type SolverSettings } from './solverSettings';
+import { resolveRunSettings, resolveSettings, type RunSettings, type SolverSettings } from './solverSettings';
 import { resolveUpload } from './uploads';
 
 interface Prepared {
@@ -27,8 +28,18 @@ export function solveOperation(method: CaptchaMethod) {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 		const continueOnFail = this.continueOnFail();
 		const prepared: Prepared[] = [];
+		// Run-wide settings are read once, from the first item; when they are bad, every item fails with them.
+		let run: RunSettings | undefined;
+		let runError: Error | undefined;
+		try {
+			run = resolveRunSettings(this.getNodeParameter('solverSettings', 0, {}) as Record<string, unknown>);
+		} catch (error) {
+			runError = asInputError(this, error, 0);
+			if (!continueOnFail) throw runError;
+		}
 		for (let i = 0; i < items.length; i++) {
 			try {
+				if (runError) throw runError;
 				prepared.push(await prepareItem(this, method, i));
 			} catch (error) {
 				const nodeError = asInputError(this, error, i);
@@ -39,7 +50,7 @@ export function solveOperation(method: CaptchaMethod) {
 
 		const valid = prepared.filter((p): p is Required<Prepared> => p.task !== undefined);
 		const mode = this.getNodeParameter('mode', 0) === 'submitOnly' ? 'submit' : 'wait';
-		const outcomes = valid.length ? await solveValid(this, valid, mode) : [];
+		const outcomes = valid.length && run ? await solveValid(this, valid, mode, run) : [];
 
 		const byItem = new Map<Prepared, SolveOutcome>(valid.map((p, i) => [p, outcomes[i]]));
 		return prepared.map((p, itemIndex) => {
@@ -56,8 +67,8 @@ export function solveOperation(method: CaptchaMethod) {
 				}
 			}
 			if (error) {
-				if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, outcome?.captchaId);
-				const json = { ...errorToJson(error, outcome?.captchaId), method: method.value, ...rawAnswer, ...issuedIds(outcome) } as IDataObject;
+				if (!continueOnFail) throw toNodeError(this, error, itemIndex, outcome?.captchaId);
+				const json = { ...errorToJson(this, error, outcome?.captchaId), method: method.value, ...rawAnswer, ...issuedIds(outcome) } as IDataObject;
 				return { json, pairedItem: { item: itemIndex } };
 			}
 			throw new NodeOperationError(this.getNode(), 'Item was neither solved nor failed', { itemIndex });
@@ -66,11 +77,14 @@ export function solveOperation(method: CaptchaMethod) {
 }
 
 /** Runs the engine over the valid items; a credential that cannot be read fails each of them. */
-async function solveValid(ctx: IExecuteFunctions, valid: Array<Required<Prepared>>, mode: 'wait' | 'submit'): Promise<SolveOutcome[]> {
+async function solveValid(
+	ctx: IExecuteFunctions,
+	valid: Array<Required<Prepared>>,
+	mode: 'wait' | 'submit',
+	{ maxInFlight, unsolvableRetries }: RunSettings,
+): Promise<SolveOutcome[]> {
 	const server = await attempt(getServerConfig(ctx));
 	if (server.error) return valid.map(() => ({ submissions: 0, captchaIds: [], error: server.error }));
-	// Run-wide settings come from the first item; timings are per item.
-	const { maxInFlight, unsolvableRetries } = valid[0].settings;
 	const softId = server.value.softId;
 	const { engine, release } = holdEngine(server.value);
 	try {
@@ -116,11 +130,12 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 	if (ctx.getNodeParameter('mode', itemIndex) === 'submitOnly') {
 		const pingback = String(ctx.getNodeParameter('pingbackUrl', itemIndex, '')).trim();
 		if (pingback) {
-			if (!/^https?:\/\/[^\s/]+/.test(pingback)) throw new FieldError('Pingback URL', 'must be a full http(s) URL');
+			checkUrl('Pingback URL', pingback);
 			params.pingback = pingback;
 		}
 	}
 
+	secretsOf(ctx).add(...requestSecrets(params));
 	const settings = resolveSettings(ctx.getNodeParameter('solverSettings', itemIndex, {}) as Record<string, unknown>, method.timings);
 	const task: SolveTask = {
 		params,
@@ -136,9 +151,7 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 
 function outputJson(method: CaptchaMethod, mode: 'wait' | 'submit', prepared: Prepared, outcome: SolveOutcome): IDataObject {
 	if (mode === 'submit') {
-		// The Pingback URL's query string may hold a secret: only its origin and path are echoed.
-		const pingbackUrl = prepared.task?.params.pingback === undefined ? undefined : String(prepared.task.params.pingback).replace(/[?#].*$/s, '');
-		return { captchaId: outcome.captchaId, method: method.value, status: 'submitted', pingbackUrl };
+		return { captchaId: outcome.captchaId, method: method.value, status: 'submitted', pingbackUrl: maskedPingback(prepared) };
 	}
 	const answer = outcome.answer!;
 	const parsed = method.parse(answer);
@@ -151,6 +164,12 @@ function outputJson(method: CaptchaMethod, mode: 'wait' | 'submit', prepared: Pr
 /** Every captcha id 2Captcha issued for the item (an unsolvable retry replaces one): each may have been paid. */
 function issuedIds(outcome: SolveOutcome | undefined): IDataObject {
 	return outcome?.captchaIds.length ? { captchaIds: outcome.captchaIds } : {};
+}
+
+/** The Pingback URL without its secret: its query values are masked. */
+function maskedPingback(prepared: Prepared): string | undefined {
+	const url = prepared.task?.params.pingback;
+	return typeof url === 'string' ? maskedUrl(url) : undefined;
 }
 
 function asInputError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {

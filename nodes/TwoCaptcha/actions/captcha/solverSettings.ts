@@ -1,6 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { excerpt } from '../../transport/redact';
+import { FieldError } from '../../catalogue/toRequest';
 import type { MethodTimings } from '../../catalogue/types';
+
+/**
+ * The bounds of every setting, one table for the UI and the check. Durations stay far below what a Node timer
+ * holds (2^31 ms, about 24.8 days); 0 means "the method default".
+ */
+export const SETTING_BOUNDS = {
+	firstPollSeconds: { label: 'First Poll After (Seconds)', min: 0, max: 600 },
+	pollIntervalSeconds: { label: 'Poll Interval (Seconds)', min: 1, max: 300, zeroIsDefault: true },
+	timeoutSeconds: { label: 'Timeout (Seconds)', min: 0, max: 3600 },
+	maxInFlight: { label: 'Max In Flight', min: 1, max: 1000, integer: true },
+	unsolvableRetries: { label: 'Retries When Unsolvable', min: 0, max: 5, integer: true },
+} as const;
 
 const show = { resource: ['captcha'] };
 
@@ -50,8 +64,9 @@ export const solverProperties: INodeProperties[] = [
 				name: 'firstPollSeconds',
 				type: 'number',
 				default: 0,
-				typeOptions: { minValue: 0, numberPrecision: 3 },
-				description: 'Wait before the first result check. 0 = the method default (5 s for images, 10–20 s for tokens).',
+				typeOptions: { minValue: 0, maxValue: SETTING_BOUNDS.firstPollSeconds.max, numberPrecision: 3 },
+				description:
+					'Wait before the first result check, at most 600 s. 0 = the method default (5 s for images, 10–20 s for tokens).',
 			},
 			{
 				displayName: 'Include Raw Answer',
@@ -65,33 +80,36 @@ export const solverProperties: INodeProperties[] = [
 				name: 'maxInFlight',
 				type: 'number',
 				default: 50,
-				typeOptions: { minValue: 1, maxValue: 1000 },
-				description: 'How many items of this run may be submitted and awaiting their answer at the same time',
+				typeOptions: { minValue: 1, maxValue: SETTING_BOUNDS.maxInFlight.max },
+				description:
+					'How many items of this run may be submitted and awaiting their answer at the same time. Read once, from the first item: it applies to the whole run.',
 			},
 			{
 				displayName: 'Poll Interval (Seconds)',
 				name: 'pollIntervalSeconds',
 				type: 'number',
 				default: 0,
-				typeOptions: { minValue: 0, numberPrecision: 3 },
-				description: 'Time between result checks. 0 = the method default (5 s, as 2Captcha advises).',
+				typeOptions: { minValue: 0, maxValue: SETTING_BOUNDS.pollIntervalSeconds.max, numberPrecision: 3 },
+				description:
+					'Time between result checks, from 1 to 300 s. 0 = the method default (5 s, as 2Captcha advises).',
 			},
 			{
 				displayName: 'Retries When Unsolvable',
 				name: 'unsolvableRetries',
 				type: 'number',
 				default: 0,
-				typeOptions: { minValue: 0, maxValue: 5 },
+				typeOptions: { minValue: 0, maxValue: SETTING_BOUNDS.unsolvableRetries.max },
 				description:
-					'How many times to resubmit a captcha that 2Captcha reports as ERROR_CAPTCHA_UNSOLVABLE (those are not charged)',
+					'How many times to resubmit a captcha that 2Captcha reports as ERROR_CAPTCHA_UNSOLVABLE (those are not charged). Read once, from the first item: it applies to the whole run.',
 			},
 			{
 				displayName: 'Timeout (Seconds)',
 				name: 'timeoutSeconds',
 				type: 'number',
 				default: 0,
-				typeOptions: { minValue: 0, numberPrecision: 3 },
-				description: 'Give up on an item this long after its submission. 0 = the method default (180 s for images, 300 s for tokens).',
+				typeOptions: { minValue: 0, maxValue: SETTING_BOUNDS.timeoutSeconds.max, numberPrecision: 3 },
+				description:
+					'Give up on an item this long after its submission, at most 3600 s. 0 = the method default (180 s for images, 300 s for tokens).',
 			},
 		],
 	},
@@ -101,20 +119,55 @@ export interface SolverSettings {
 	firstPollMs: number;
 	pollIntervalMs: number;
 	timeoutMs: number;
+	includeRawAnswer: boolean;
+}
+
+/** Settings of the whole run: read once, from the first item. */
+export interface RunSettings {
 	unsolvableRetries: number;
 	maxInFlight: number;
-	includeRawAnswer: boolean;
+}
+
+type SettingName = keyof typeof SETTING_BOUNDS;
+
+/** A number typed, from an expression, or as numeric text; unset is `fallback`; anything else names the field. */
+export function settingNumber(raw: Record<string, unknown>, name: SettingName, fallback: number): number {
+	const bounds: { label: string; min: number; max: number; integer?: boolean; zeroIsDefault?: boolean } = SETTING_BOUNDS[name];
+	const value = raw[name];
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return fallback;
+	const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+	const range = `${bounds.integer ? 'a whole number' : 'a number'} from ${bounds.min} to ${bounds.max}${bounds.zeroIsDefault ? ', or 0 for the method default' : ''}`;
+	const ok =
+		Number.isFinite(number) &&
+		(!bounds.integer || Number.isInteger(number)) &&
+		((bounds.zeroIsDefault && number === 0) || (number >= bounds.min && number <= bounds.max));
+	if (!ok) throw new FieldError(bounds.label, `must be ${range} (got ${shown(value)})`);
+	return number;
+}
+
+function shown(value: unknown): string {
+	if (typeof value === 'string') return `"${excerpt(value)}"`;
+	if (typeof value === 'number') return String(value);
+	return Array.isArray(value) ? 'a list' : typeof value;
 }
 
 /** Settings of one item: what the user set, else the method's defaults from the catalogue. */
 export function resolveSettings(raw: Record<string, unknown>, defaults: MethodTimings): SolverSettings {
-	const seconds = (value: unknown, fallback: number) => (Number(value) > 0 ? Number(value) : fallback) * 1000;
+	const seconds = (name: SettingName, fallback: number) => (settingNumber(raw, name, 0) || fallback) * 1000;
+	const includeRawAnswer = raw.includeRawAnswer ?? false;
+	if (typeof includeRawAnswer !== 'boolean') throw new FieldError('Include Raw Answer', 'must be true or false');
 	return {
-		firstPollMs: seconds(raw.firstPollSeconds, defaults.firstPollSec),
-		pollIntervalMs: seconds(raw.pollIntervalSeconds, defaults.pollIntervalSec),
-		timeoutMs: seconds(raw.timeoutSeconds, defaults.timeoutSec),
-		unsolvableRetries: Math.max(0, Math.floor(Number(raw.unsolvableRetries ?? 0))),
-		maxInFlight: Math.max(1, Math.floor(Number(raw.maxInFlight ?? 50))),
-		includeRawAnswer: raw.includeRawAnswer === true,
+		firstPollMs: seconds('firstPollSeconds', defaults.firstPollSec),
+		pollIntervalMs: seconds('pollIntervalSeconds', defaults.pollIntervalSec),
+		timeoutMs: seconds('timeoutSeconds', defaults.timeoutSec),
+		includeRawAnswer,
+	};
+}
+
+/** Max In Flight and Retries When Unsolvable, checked like every setting. */
+export function resolveRunSettings(raw: Record<string, unknown>): RunSettings {
+	return {
+		maxInFlight: settingNumber(raw, 'maxInFlight', 50),
+		unsolvableRetries: settingNumber(raw, 'unsolvableRetries', 0),
 	};
 }

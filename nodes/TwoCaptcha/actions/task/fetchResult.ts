@@ -5,7 +5,7 @@ import type { ApiResponse } from '../../transport/types';
 import { runPerItem } from '../perItem';
 import { lazyResApi, type ResApi } from '../../shared/resApi';
 import type { OperationHandler } from '../types';
-import { captchaIdParameter, readCaptchaId } from './fields';
+import { captchaIdParameter, readCaptchaId, readParseAs } from './fields';
 import { toSolution } from '../../shared/solution';
 
 export { NOT_READY };
@@ -52,7 +52,7 @@ export function resultHandler(action: 'get' | 'get2'): OperationHandler {
 			items,
 			async (itemIndex, signal) => {
 				const captchaId = readCaptchaId(this, itemIndex);
-				const parseAs = this.getNodeParameter('parseAs', itemIndex) as string;
+				const parseAs = readParseAs(this, itemIndex);
 				return await fetchResult(api, captchaId, action, parseAs, signal);
 			},
 			{ captchaIdOf: captchaIdParameter(this) },

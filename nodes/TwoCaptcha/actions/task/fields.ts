@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { canonicalCaptchaId } from '../../transport/captchaId';
+import { excerpt } from '../../transport/redact';
 import { AUTO_PARSE, parseAsOptions } from '../../shared/solution';
 
 export const captchaIdField: INodeProperties = {
@@ -24,12 +26,13 @@ export const parseAsField: INodeProperties = {
 
 const NOTHING_SENT = 'Nothing was sent to 2Captcha for this item.';
 
-/** 2Captcha IDs are digits only; anything else would only earn ERROR_WRONG_ID_FORMAT. */
+/** 2Captcha IDs are digits only (canonicalCaptchaId); anything else would only earn ERROR_WRONG_ID_FORMAT. */
 export function validCaptchaId(ctx: IExecuteFunctions, value: unknown, itemIndex: number): string {
-	const id = String(value ?? '').trim();
-	if (!/^\d+$/.test(id)) {
-		const shown = id === '' ? 'empty' : `"${id}"`;
-		throw new NodeOperationError(ctx.getNode(), `Captcha ID is ${shown}: 2Captcha IDs contain digits only`, {
+	const id = canonicalCaptchaId(value);
+	if (id === undefined) {
+		const text = typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+		const shown = typeof value === 'string' || typeof value === 'number' ? (text === '' ? 'empty' : `"${excerpt(text, [], 40)}"`) : `not text (${Array.isArray(value) ? 'a list' : typeof value})`;
+		throw new NodeOperationError(ctx.getNode(), `Captcha ID is ${shown}: 2Captcha IDs contain at most 20 digits only`, {
 			itemIndex,
 			description: NOTHING_SENT,
 		});
@@ -45,7 +48,23 @@ export function readCaptchaId(ctx: IExecuteFunctions, itemIndex: number): string
 /** The raw Captcha ID parameter, to name the captcha in an error even when it is not valid. */
 export function captchaIdParameter(ctx: IExecuteFunctions) {
 	return (itemIndex: number): string | undefined => {
-		const id = String(ctx.getNodeParameter('captchaId', itemIndex, '') ?? '').trim();
-		return id || undefined;
+		const value: unknown = ctx.getNodeParameter('captchaId', itemIndex, '');
+		const id = canonicalCaptchaId(value) ?? (typeof value === 'string' ? value.trim() : '');
+		return id ? excerpt(id, [], 40) : undefined;
 	};
+}
+
+const PARSE_AS_VALUES = new Set(parseAsOptions().map((option) => option.value));
+
+/** The item's "Parse As", one of its listed values (an expression can yield anything), checked before any request. */
+export function readParseAs(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value: unknown = ctx.getNodeParameter('parseAs', itemIndex);
+	if (typeof value !== 'string' || !PARSE_AS_VALUES.has(value)) {
+		const shown = typeof value === 'string' ? `"${excerpt(value, [], 40)}"` : typeof value;
+		throw new NodeOperationError(ctx.getNode(), `Parse As: ${shown} is not a captcha type of the list`, {
+			itemIndex,
+			description: NOTHING_SENT,
+		});
+	}
+	return value;
 }

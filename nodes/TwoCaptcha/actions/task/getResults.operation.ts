@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../perItem';
 import { lazyResApi } from '../../shared/resApi';
-import { parseAsField, validCaptchaId } from './fields';
+import { parseAsField, readParseAs, validCaptchaId } from './fields';
 import { AMBIGUOUS_NOTE, multiGet, outcomeJson, type MultiGetResult } from './multiGet';
 
 export const description: INodeProperties[] = updateDisplayOptions(
@@ -48,7 +48,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	return await runPerItem(this, items, async (itemIndex, signal) => {
 		const captchaIds = readCaptchaIds(this, itemIndex);
-		const parseAs = this.getNodeParameter('parseAs', itemIndex) as string;
+		const parseAs = readParseAs(this, itemIndex);
 		batch ??= multiGet(api, allIds, signal);
 		const { outcomes, fetchedIndividually } = await batch;
 		const results = captchaIds.map((id) => outcomeJson(id, outcomes.get(id)!, parseAs));
