@@ -64,9 +64,10 @@ export const solverProperties: INodeProperties[] = [
 				displayName: 'Max In Flight',
 				name: 'maxInFlight',
 				type: 'number',
-				default: 50,
+				default: 1000,
 				typeOptions: { minValue: 1, maxValue: 1000 },
-				description: 'How many items of this run may be submitted and awaiting their answer at the same time',
+				description:
+					'How many items of this run may be submitted and awaiting their answer at the same time. The default never holds items back: submissions are paced by 2Captcha\'s own limits (10 per second) and slowed down automatically on ERROR_NO_SLOT_AVAILABLE.',
 			},
 			{
 				displayName: 'Poll Interval (Seconds)',
@@ -114,7 +115,7 @@ export function resolveSettings(raw: Record<string, unknown>, defaults: MethodTi
 		pollIntervalMs: seconds(raw.pollIntervalSeconds, defaults.pollIntervalSec),
 		timeoutMs: seconds(raw.timeoutSeconds, defaults.timeoutSec),
 		unsolvableRetries: Math.max(0, Math.floor(Number(raw.unsolvableRetries ?? 0))),
-		maxInFlight: Math.max(1, Math.floor(Number(raw.maxInFlight ?? 50))),
+		maxInFlight: Math.max(1, Math.floor(Number(raw.maxInFlight ?? 1000))),
 		includeRawAnswer: raw.includeRawAnswer === true,
 	};
 }
