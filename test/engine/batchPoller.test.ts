@@ -170,14 +170,14 @@ describe('BatchPoller', () => {
 		expect(blocks[0]).toBe(5 * 60_000);
 	});
 
-	it('sleeps, not spins, while a slow request keeps the loop off the tick grid', async () => {
+	it('sleeps, not spins, while a slow request is under way', async () => {
 		const counting = { calls: 0, now: () => (counting.calls++, clock.now()), sleep: clock.sleep };
 		const now = clock.now();
 		let first = true;
 		const res = async (params: Record<string, string>): Promise<ApiResponse> => {
 			if (params.id === '1' && first) {
 				first = false;
-				await clock.sleep(7000); // this request outlives a tick the other id uses
+				await clock.sleep(7000); // this request outlives several polls of the other id
 			}
 			return { status: 0, request: 'CAPCHA_NOT_READY', extra: {} };
 		};
@@ -186,7 +186,7 @@ describe('BatchPoller', () => {
 			poller.wait(request(id, now, { firstPollAt: now, deadline: now + 30_000 })).catch(() => undefined),
 		);
 		await Promise.all(waits);
-		// About 6 ticks and a handful of wake-ups, not thousands of clock reads.
+		// About a dozen polls in 30 s and their wake-ups, not thousands of clock reads.
 		expect(counting.calls).toBeLessThan(300);
 	});
 });
