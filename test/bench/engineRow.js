@@ -52,4 +52,26 @@ async function runEngine({ n, url, apiKey, timeScale, maxInFlight }) {
 	return { startedAt, finishedAt: Date.now(), deliveries, failures: outcomes.filter((o) => o.error).map((o) => o.error.message) };
 }
 
-module.exports = { runEngine, createEngine, taskFor };
+/**
+ * Sparse load, as webhook pipelines make it: one execution per `everySec`, each solving ONE captcha, for
+ * `durationSec`, all on the one shared engine (as executions of one n8n process share it).
+ */
+async function runSparse({ url, apiKey, timeScale, n, everySec }) {
+	const engine = await createEngine({ url, apiKey, timeScale });
+	const deliveries = [];
+	const failures = [];
+	const startedAt = Date.now();
+	const executions = [];
+	for (let index = 0; index < n; index++) {
+		if (index > 0) await new Promise((resolve) => setTimeout(resolve, everySec * 1000 * timeScale));
+		executions.push(
+			solveAll([taskFor(index)], withDeliveryTimes(engine, deliveries), { mode: 'wait', maxInFlight: 1000, unsolvableRetries: 0 }).then(
+				(outcomes) => failures.push(...outcomes.filter((o) => o.error).map((o) => o.error.message)),
+			),
+		);
+	}
+	await Promise.all(executions);
+	return { startedAt, finishedAt: Date.now(), deliveries, failures };
+}
+
+module.exports = { runEngine, runSparse, createEngine, taskFor };

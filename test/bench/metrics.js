@@ -31,6 +31,19 @@ function countRequests(log, startedAt) {
 }
 
 /**
+ * The largest share of the server's res.php budget (20·C + 1200) used in any 10 modelled minutes, over windows
+ * starting at every request or submission (a window that starts just after a burst of submissions has lost them).
+ */
+function worstResWindow(log, startedAt, windowMs) {
+	const res = log.filter((e) => e.at >= startedAt && e.endpoint === 'res.php').map((e) => e.at);
+	const subs = log.filter((e) => e.at >= startedAt && e.endpoint === 'in.php').map((e) => e.at);
+	const count = (times, from) => times.filter((t) => t > from && t <= from + windowMs).length;
+	let worst = 0;
+	for (const from of [startedAt - 1, ...res, ...subs]) worst = Math.max(worst, count(res, from) / (20 * count(subs, from) + 1200));
+	return worst;
+}
+
+/**
  * `ready on the server` is each captcha's readyAt in the sandbox (submission + drawn solve time); `delivered`
  * is when the client held the answer (a poll returned it, or its pingback arrived).
  */
@@ -49,6 +62,7 @@ function rowMetrics(spec, report, sandbox) {
 		peakRssMb: report.maxRssKb / 1024,
 		loadedRssMb: report.loadedRssKb / 1024,
 		rateLimitErrors: counts.rateLimited,
+		worstResWindow: worstResWindow(sandbox.log, report.startedAt, 600_000 * spec.timeScale),
 		resBreakdown: { multiIdGets: counts.multiIdGets, idsPerMultiIdGet: counts.idsInMultiIdGets / counts.multiIdGets, singleIdGets: counts.singleIdGets },
 		solved: report.deliveries.length,
 		failures: report.failures,

@@ -7,6 +7,8 @@
 const RUNNERS = {
 	engine: () => require('./engineRow').runEngine,
 	baseline: () => require('./baseline').runBaseline,
+	concurrent: () => require('./baseline').runConcurrent,
+	sparse: () => require('./engineRow').runSparse,
 	pingback: () => require('./pingbackRow').runPingback,
 };
 

@@ -31,7 +31,7 @@ function request(id: string, now: number, overrides: Partial<Parameters<BatchPol
 }
 
 describe('BatchPoller', () => {
-	it('solves 100 captchas with one multi-id request per tick and takes pipe-free answers from it', async () => {
+	it('solves 100 captchas with one multi-id request per poll, every pending id in every poll, polls ≥ 1.5 s apart', async () => {
 		const now = clock.now();
 		const captchas = new Map(
 			Array.from({ length: 100 }, (_, i) => [String(1000 + i), { readyAt: now + 10_000 + (i % 35) * 1000, answer: `token-${i}` }]),
@@ -42,12 +42,13 @@ describe('BatchPoller', () => {
 
 		expect(answers.map((a) => a.request)).toEqual([...captchas.values()].map((c) => c.answer));
 		expect(calls.every((c) => c.ids !== undefined)).toBe(true);
-		// Ready between 10 s and 44 s, polled every 5 s from 5 s: about 9 ticks for all 100 ids.
-		expect(calls.length).toBeLessThanOrEqual(11);
-		expect(calls.length / 100).toBeLessThan(0.2);
+		expect(calls[0].ids.split(',')).toHaveLength(100);
+		// Ready between 10 s and 44 s; 100 ids pay for far more than one poll per 1.5 s, so from 5 s to 44 s that is the pace.
+		expect(calls.length).toBeLessThanOrEqual(Math.ceil((44 - 5) / 1.5) + 2);
+		expect(calls.length / 100).toBeLessThan(0.3);
 	});
 
-	it('keeps staggered submissions on one tick grid: first polls are batched, late by less than an interval', async () => {
+	it('delivers each answer by the first poll after it is ready; ids ride along before their first poll', async () => {
 		const now = clock.now();
 		// 100 submissions 60 ms apart (what the in.php limiter allows), all ready 10 s after their submission.
 		const ids = Array.from({ length: 100 }, (_, i) => String(5000 + i));
@@ -62,9 +63,10 @@ describe('BatchPoller', () => {
 				delivered.set(id, clock.now());
 			}),
 		);
-		// About three ticks (5 s, 10 s, 15 s after the first submission) instead of ~100 lone first polls.
-		expect(calls.length).toBeLessThanOrEqual(5);
-		for (const [id, at] of delivered) expect(at - captchas.get(id)!.readyAt).toBeLessThan(5000 * 1.25);
+		// The first poll (5 s) carries all 100 ids, though 99 of them are not due yet; then one poll per 1.5 s.
+		expect(calls[0].ids.split(',')).toHaveLength(100);
+		expect(calls.length).toBeLessThanOrEqual(Math.ceil((16 - 5) / 1.5) + 2);
+		for (const [id, at] of delivered) expect(at - captchas.get(id)!.readyAt).toBeLessThan(1500 * 1.5);
 	});
 
 	it('never mis-splits answers that contain "|": learns readiness from the multi-get, fetches each alone', async () => {
@@ -82,8 +84,18 @@ describe('BatchPoller', () => {
 		);
 		expect(answers.map((a) => a.request)).toEqual([funcaptcha, 'late|token', `${funcaptcha}|extra`]);
 		expect(answers.every((a) => a.extra.single)).toBe(true);
-		// One request per 5 s tick until id 2 is ready at 60 s (12 ticks), plus one lone fetch per ready id.
-		expect(calls.length).toBeLessThanOrEqual(12 + 2);
+		// Three ids pay for a poll per 5/3 s until 11 s, then id 2 alone for one per 5 s until 60 s, plus one lone
+		// fetch per ready id: never more than polling each alone every 5 s would cost.
+		expect(calls.length).toBeLessThanOrEqual(4 + 10 + 3 + 1);
+	});
+
+	it('polls a lone captcha at its first poll, then once per its interval', async () => {
+		const now = clock.now();
+		const { res, calls } = fakeRes(new Map([['1', { readyAt: now + 27_000, answer: 'ok' }]]));
+		const poller = new BatchPoller(res, clock);
+		await poller.wait(request('1', now, { firstPollAt: now + 15_000 }));
+		// At 15, 20, 25 and 30 s: four requests, the answer 3 s after it was ready.
+		expect(calls).toHaveLength(4);
 	});
 
 	it('fails only the item whose captcha is unsolvable, keeping its captcha id', async () => {
@@ -158,14 +170,14 @@ describe('BatchPoller', () => {
 		expect(blocks[0]).toBe(5 * 60_000);
 	});
 
-	it('sleeps, not spins, while a slow request keeps the loop off the tick grid', async () => {
+	it('sleeps, not spins, while a slow request is under way', async () => {
 		const counting = { calls: 0, now: () => (counting.calls++, clock.now()), sleep: clock.sleep };
 		const now = clock.now();
 		let first = true;
 		const res = async (params: Record<string, string>): Promise<ApiResponse> => {
 			if (params.id === '1' && first) {
 				first = false;
-				await clock.sleep(7000); // this request outlives a tick the other id uses
+				await clock.sleep(7000); // this request outlives several polls of the other id
 			}
 			return { status: 0, request: 'CAPCHA_NOT_READY', extra: {} };
 		};
@@ -174,7 +186,7 @@ describe('BatchPoller', () => {
 			poller.wait(request(id, now, { firstPollAt: now, deadline: now + 30_000 })).catch(() => undefined),
 		);
 		await Promise.all(waits);
-		// About 6 ticks and a handful of wake-ups, not thousands of clock reads.
+		// About a dozen polls in 30 s and their wake-ups, not thousands of clock reads.
 		expect(counting.calls).toBeLessThan(300);
 	});
 });

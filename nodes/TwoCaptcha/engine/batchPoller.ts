@@ -11,8 +11,9 @@ export type ResCall = (params: Record<string, string>) => Promise<ApiResponse>;
 
 export interface PollRequest {
 	captchaId: string;
-	/** Clock time of the first poll (submit time + the method's first-poll delay). */
+	/** Clock time from which this id needs polling (submit time + the method's first-poll delay). */
 	firstPollAt: number;
+	/** This id's cost rate: alone it would be polled once per interval; many pending ids share polls faster. */
 	intervalMs: number;
 	/** Clock time after which the wait fails with SolveTimeoutError. */
 	deadline: number;
@@ -22,8 +23,9 @@ export interface PollRequest {
 }
 
 interface Pending extends PollRequest {
+	/** Not polled before this (a retry delay or an account block); -Infinity otherwise. */
 	nextPollAt: number;
-	/** A request about this id is under way: it is not due again until that one has settled. */
+	/** A request about this id is under way: it joins no other until that one has settled. */
 	inFlight?: boolean;
 	/** The account block that kept this id from being polled, reported if the deadline passes meanwhile. */
 	blockedBy?: TwoCaptchaApiError;
@@ -40,11 +42,10 @@ interface Watched {
 export interface BatchPollerOptions {
 	/** Ids per `action=get&ids=` request. */
 	maxIdsPerRequest?: number;
-	/**
-	 * Share of the interval by which a poll may come early so that it joins a batch:
-	 * 0.25 → ids due within the next quarter interval ride along with the ids due now.
-	 */
-	coalesceRatio?: number;
+	/** The shortest time between two polls, however many ids are pending. */
+	minIntervalMs?: number;
+	/** Poll credits the poller may save up while ids pay for more polls than it makes. */
+	maxCredits?: number;
 	/** Waits before retrying a res.php request that failed in transport, or was told to slow down. */
 	retryDelayMs?: number;
 	/** Waits for the rate limiter before every res.php request. */
@@ -53,11 +54,18 @@ export interface BatchPollerOptions {
 	onBlocked?: (ms: number) => void;
 }
 
-
 /**
- * One poller per API key, shared by every item of every execution in the process.
- * Each tick asks res.php for all due ids at once (`action=get&ids=a,b,c`), so the number of
- * res.php requests grows with time, not with the number of captchas.
+ * One poller per API key, shared by every item of every execution in the process. Each poll asks res.php
+ * about EVERY pending id at once (`action=get&ids=a,b,c`): an id costs nothing to add to a poll that is made
+ * anyway, so it rides along from its submission on, and its answer is delivered by the first poll after it is
+ * ready. An id's first-poll time only decides when a poll becomes needed.
+ *
+ * How often: every pending id past its first poll pays for one request per its own interval (what polling it
+ * alone would cost: 5 s by default) and for its first poll. Polls are made as soon as the paid credit allows,
+ * never closer than `minIntervalMs`. One captcha is thus polled every 5 s; a hundred pay for far more than one
+ * poll per `minIntervalMs`, which is then the interval, and the credit they leave (up to `maxCredits`) keeps the
+ * last few of them on that fast pace too. Requests never exceed what polling each id alone would cost, so the
+ * res.php budget (see rateLimiter.ts) holds, however long the engine runs.
  *
  * Answers that may contain '|' (FunCaptcha, KeyCaptcha, Rotate, JSON answers) would be mis-split in the
  * multi-id answer: such ids are polled in their own batches, where the multi-id answer is only used to
@@ -68,13 +76,14 @@ export class BatchPoller {
 	/** One abort listener per signal (an execution's items share one), not one per id. */
 	private readonly watched = new Map<AbortSignal, Watched>();
 	private running = false;
-	/** When the last poll tick started; later ticks keep to its grid. */
-	private lastTickAt?: number;
 	private wake?: AbortController;
-	/** When the loop's current sleep ends (-Infinity while it is awake). */
-	private sleepingUntil = -Infinity;
+	/** Requests paid for by pending ids and not yet made; the clock time it was last brought up to date. */
+	private credits = 0;
+	private creditsAt: number;
+	private lastPollAt = -Infinity;
 	private readonly maxIds: number;
-	private readonly coalesceRatio: number;
+	private readonly minIntervalMs: number;
+	private readonly maxCredits: number;
 	private readonly retryDelayMs: number;
 
 	constructor(
@@ -83,8 +92,10 @@ export class BatchPoller {
 		private readonly options: BatchPollerOptions = {},
 	) {
 		this.maxIds = options.maxIdsPerRequest ?? 100;
-		this.coalesceRatio = options.coalesceRatio ?? 0.25;
+		this.minIntervalMs = options.minIntervalMs ?? 1500;
+		this.maxCredits = options.maxCredits ?? 10;
 		this.retryDelayMs = options.retryDelayMs ?? 5000;
+		this.creditsAt = clock.now();
 	}
 
 	get size(): number {
@@ -103,18 +114,20 @@ export class BatchPoller {
 			if (this.pending.has(request.captchaId)) {
 				return reject(new ProtocolError(`Captcha ID ${request.captchaId} is already pending: protocol error`, request.captchaId));
 			}
-			const entry: Pending = { ...request, nextPollAt: request.firstPollAt, resolve, reject };
+			const now = this.clock.now();
+			this.earnCredits(now);
+			// What it would have paid since one interval before its first poll (all of it for a first poll due now).
+			this.credits += Math.min(1, Math.max(0, now - (request.firstPollAt - request.intervalMs)) / request.intervalMs);
+			const entry: Pending = { ...request, nextPollAt: -Infinity, resolve, reject };
 			this.watch(entry);
 			this.pending.set(request.captchaId, entry);
-			// Wake the loop only if it sleeps past this id's first poll or deadline: a burst of submissions then
-			// costs no rescan of every pending id per new id.
-			if (Math.min(request.firstPollAt, request.deadline) < this.sleepingUntil) this.wake?.abort();
-			if (!this.running) void this.loop();
+			this.wakeUp();
 		});
 	}
 
 	private settle(entry: Pending, outcome: RawAnswer | Error): void {
 		if (this.pending.get(entry.captchaId) !== entry) return;
+		this.earnCredits(this.clock.now());
 		this.pending.delete(entry.captchaId);
 		this.unwatch(entry);
 		if (outcome instanceof Error) entry.reject(outcome);
@@ -148,104 +161,106 @@ export class BatchPoller {
 		this.watched.delete(signal);
 	}
 
+	/** Starts the loop, or makes a sleeping one look again (a new id, a settled request). */
+	private wakeUp(): void {
+		if (this.running) this.wake?.abort();
+		else void this.loop();
+	}
+
 	private async loop(): Promise<void> {
 		this.running = true;
 		try {
 			while (this.pending.size > 0) {
 				const now = this.clock.now();
+				this.earnCredits(now);
 				for (const entry of [...this.pending.values()]) {
 					if (now >= entry.deadline) this.settle(entry, timeoutError(entry));
 				}
-				// Woken off the grid (a new id, a settled request): only deadlines are checked then.
-				const due = this.onGrid(now) ? this.dueEntries(now) : [];
-				if (due.length > 0) {
-					this.lastTickAt = now;
-					this.pollBatches(due);
+				const pollAt = this.nextPollAt(now);
+				if (pollAt <= now) {
+					this.pollAll(now);
+					continue;
 				}
-				await this.sleepUntilNextDue();
+				await this.sleepUntil(pollAt);
 			}
 		} finally {
 			this.running = false;
-			this.lastTickAt = undefined;
 		}
-	}
-
-	private dueEntries(now: number): Pending[] {
-		return [...this.pending.values()].filter((entry) => !entry.inFlight && this.dueAt(entry) <= now);
-	}
-
-	private onGrid(now: number): boolean {
-		if (this.lastTickAt === undefined) return true;
-		let interval = Infinity;
-		for (const entry of this.pending.values()) interval = Math.min(interval, entry.intervalMs);
-		return now >= this.lastTickAt + interval;
-	}
-
-	/** A poll may come a little early to join a batch (coalesceRatio), a first poll never. */
-	private dueAt(entry: Pending): number {
-		return Math.max(entry.firstPollAt, entry.nextPollAt - entry.intervalMs * this.coalesceRatio);
 	}
 
 	/**
-	 * Polls keep to one grid of ticks, one poll interval apart, so ids submitted at different moments share
-	 * requests: an id's first poll waits for the first tick at or after its first-poll time (late by less than
-	 * an interval, never early). Deadlines are kept exactly.
+	 * Each pending id pays one request per its interval from one interval before its first poll (so that it has
+	 * paid for its first poll by then); credit beyond `maxCredits` is lost.
 	 */
-	private async sleepUntilNextDue(): Promise<void> {
-		if (this.pending.size === 0) return;
-		let nextPoll = Infinity;
-		let deadline = Infinity;
-		let interval = Infinity;
+	private earnCredits(now: number): void {
 		for (const entry of this.pending.values()) {
-			if (!entry.inFlight) nextPoll = Math.min(nextPoll, this.dueAt(entry));
-			deadline = Math.min(deadline, entry.deadline);
-			interval = Math.min(interval, entry.intervalMs);
+			const from = Math.max(this.creditsAt, entry.firstPollAt - entry.intervalMs);
+			if (now > from) this.credits += (now - from) / entry.intervalMs;
 		}
-		if (this.lastTickAt !== undefined && Number.isFinite(nextPoll)) {
-			// Never before the next tick: the loop polls nothing off the grid, so waking earlier would only spin.
-			const ticks = Math.max(1, Math.ceil((nextPoll - this.lastTickAt) / interval));
-			nextPoll = this.lastTickAt + ticks * interval;
+		this.credits = Math.min(this.credits, this.maxCredits);
+		this.creditsAt = now;
+	}
+
+	/** Ids that may join a poll now: not in a request, not held back. */
+	private riders(now: number): Pending[] {
+		return [...this.pending.values()].filter((entry) => !entry.inFlight && entry.nextPollAt <= now);
+	}
+
+	/**
+	 * When the next poll is due: once an id needs one (its first poll has come), the credit pays for it and
+	 * `minIntervalMs` has passed since the last. Infinity while every id that needs one is in a request.
+	 */
+	private nextPollAt(now: number): number {
+		let needed = Infinity;
+		let rate = 0; // credits per ms
+		for (const entry of this.pending.values()) {
+			if (!entry.inFlight) needed = Math.min(needed, Math.max(entry.firstPollAt, entry.nextPollAt));
+			if (now >= entry.firstPollAt - entry.intervalMs) rate += 1 / entry.intervalMs;
 		}
-		const wakeAt = Math.min(nextPoll, deadline);
-		const ms = wakeAt - this.clock.now();
-		if (ms <= 0) return;
+		const paid = this.credits >= 1 - 1e-9 ? now : rate > 0 ? now + (1 - this.credits) / rate : needed;
+		return Math.max(needed, paid, this.lastPollAt + this.minIntervalMs);
+	}
+
+	/** Sleeps until `pollAt` or the next deadline, whichever comes first, unless woken. */
+	private async sleepUntil(pollAt: number): Promise<void> {
+		let wakeAt = pollAt;
+		for (const entry of this.pending.values()) wakeAt = Math.min(wakeAt, entry.deadline);
 		this.wake = new AbortController();
-		this.sleepingUntil = wakeAt;
 		try {
-			await this.clock.sleep(ms, this.wake.signal);
+			await this.clock.sleep(Math.max(0, wakeAt - this.clock.now()), this.wake.signal);
 		} catch {
 			// woken early: a new id arrived, a request settled or the last id settled
 		} finally {
 			this.wake = undefined;
-			this.sleepingUntil = -Infinity;
 		}
 	}
 
 	/**
-	 * Starts the tick's requests without waiting for them: a hung request (up to the client's timeout) then
+	 * Starts one poll's requests without waiting for them: a hung request (up to the client's timeout) then
 	 * delays only its own ids, while the loop keeps polling the others and enforcing every deadline.
 	 */
-	private pollBatches(due: Pending[]): void {
+	private pollAll(now: number): void {
+		this.lastPollAt = now;
+		const due = this.riders(now);
 		const direct = due.filter((entry) => entry.multiGetAnswer);
 		const fetchAlone = due.filter((entry) => !entry.multiGetAnswer);
 		for (const group of [direct, fetchAlone]) {
 			for (let start = 0; start < group.length; start += this.maxIds) {
 				const batch = group.slice(start, start + this.maxIds);
+				this.credits--;
 				for (const entry of batch) entry.inFlight = true;
 				void attempt(this.pollBatch(batch)).then(({ error }) => {
 					for (const entry of batch) {
 						entry.inFlight = false;
 						if (error) this.settle(entry, error);
 					}
-					this.wake?.abort(); // its ids may be due again sooner than the loop is sleeping
+					this.wakeUp(); // its ids may join the next poll
 				});
 			}
 		}
 	}
 
 	private async pollBatch(batch: Pending[]): Promise<void> {
-		// The next poll counts from when this one started, so a slow answer does not push it off the grid.
-		const startedAt = this.clock.now();
 		await this.options.acquire?.();
 		// Ids settled while waiting for the rate limiter (deadline, cancellation) are not asked for.
 		const live = batch.filter((entry) => this.pending.get(entry.captchaId) === entry);
@@ -255,7 +270,6 @@ export class BatchPoller {
 			live,
 		);
 		if (!response) return;
-		for (const entry of live) entry.nextPollAt = startedAt + entry.intervalMs;
 
 		if (live.length === 1) return this.handleSingle(live[0], response);
 		const parts = splitMultiIdAnswer(String(response.request), live.map((entry) => entry.captchaId), live[0].multiGetAnswer);

@@ -9,13 +9,12 @@ export interface RateLimiterOptions {
 	/** in.php: minimum gap between two submissions, so a burst is spread over the window. */
 	minSubmitSpacingMs?: number;
 	/**
-	 * res.php: at most `resBudgetBase + resBudgetPerSubmit · C` requests in any `resWindowMs`, C being
-	 * the submissions in that same window. The server suspends the account (ERROR: 1005) when
-	 * R > 20·C + 1200; the defaults keep half of that, over a rolling 10 minutes.
+	 * res.php, a bucket of request credits: it holds at most `resBudgetBase` (and starts full), gains
+	 * `resBudgetPerSubmit` per submission and one credit per `resRefillMs`; each request takes one.
 	 */
-	resWindowMs?: number;
 	resBudgetBase?: number;
 	resBudgetPerSubmit?: number;
+	resRefillMs?: number;
 }
 
 const DEFAULTS = {
@@ -23,9 +22,13 @@ const DEFAULTS = {
 	maxSubmitsPerWindow: 50,
 	// The spec's advice against MAX_USER_TURN: "set at least 100 ms timeout between requests to in.php".
 	minSubmitSpacingMs: 100,
-	resWindowMs: 10 * 60_000,
+	// The server suspends the account (ERROR: 1005) when R > 20·C + 1200. With the bucket, ANY stretch of time of
+	// length L holds at most 600 + L / 6 s + 10·C requests (the bucket's content at its start, plus what it gained):
+	// within 1200 + 20·C for every window of up to an hour, wherever it starts, however long the engine runs. The
+	// requests of a long run are paid for by its submissions (10 each) and the slow refill, never by old credit.
 	resBudgetBase: 600,
 	resBudgetPerSubmit: 10,
+	resRefillMs: 6_000,
 };
 
 /** Times of past events within a rolling window, oldest first. */
@@ -90,8 +93,8 @@ export class RateLimiter {
 	private readonly clock: Clock;
 	private readonly settings: typeof DEFAULTS;
 	private readonly recentSubmits: EventLog;
-	private readonly budgetSubmits: EventLog;
-	private readonly resRequests: EventLog;
+	private resCredits: number;
+	private resCreditsAt: number;
 	private readonly submitTurns = new TurnQueue();
 	private readonly resTurns = new TurnQueue();
 	private lastSubmitAt = -Infinity;
@@ -105,8 +108,8 @@ export class RateLimiter {
 			if (value !== undefined) this.settings[name as keyof typeof DEFAULTS] = value;
 		}
 		this.recentSubmits = new EventLog(this.settings.submitWindowMs);
-		this.budgetSubmits = new EventLog(this.settings.resWindowMs);
-		this.resRequests = new EventLog(this.settings.resWindowMs);
+		this.resCredits = this.settings.resBudgetBase;
+		this.resCreditsAt = this.clock.now();
 	}
 
 	/** Waits for a free in.php slot and takes it. Rejects with the signal's reason on abort. */
@@ -132,7 +135,7 @@ export class RateLimiter {
 			const now = this.clock.now();
 			this.lastSubmitAt = now;
 			this.recentSubmits.record(now);
-			this.budgetSubmits.record(now);
+			this.addResCredits(this.settings.resBudgetPerSubmit);
 			taken = true;
 		});
 		return taken;
@@ -142,9 +145,10 @@ export class RateLimiter {
 	async acquireRes(signal?: AbortSignal): Promise<void> {
 		await this.resTurns.take(signal, async () => {
 			await this.waitUntil(signal, (now) =>
-				Math.max(this.resPausedUntil - now, this.resRequests.waitUntilBelow(this.resBudget(now), now)),
+				// Whole milliseconds: a wait shorter than the clock's resolution would never end.
+				Math.max(this.resPausedUntil - now, Math.ceil((1 - this.refreshResCredits()) * this.settings.resRefillMs)),
 			);
-			this.resRequests.record(this.clock.now());
+			this.resCredits--;
 		});
 	}
 
@@ -153,15 +157,21 @@ export class RateLimiter {
 		this.resPausedUntil = Math.max(this.resPausedUntil, this.clock.now() + ms);
 	}
 
-	/** res.php requests still allowed right now. */
+	/** res.php requests allowed right now. */
 	resRemaining(): number {
-		const now = this.clock.now();
-		return Math.max(0, this.resBudget(now) - this.resRequests.count(now));
+		return Math.floor(this.refreshResCredits());
 	}
 
-	private resBudget(now: number): number {
-		const { resBudgetBase, resBudgetPerSubmit } = this.settings;
-		return resBudgetBase + resBudgetPerSubmit * this.budgetSubmits.count(now);
+	private addResCredits(credits: number): void {
+		this.resCredits = Math.min(this.settings.resBudgetBase, this.refreshResCredits() + credits);
+	}
+
+	/** Adds the refill since the last look; returns the credits now held. */
+	private refreshResCredits(): number {
+		const now = this.clock.now();
+		this.resCredits = Math.min(this.settings.resBudgetBase, this.resCredits + (now - this.resCreditsAt) / this.settings.resRefillMs);
+		this.resCreditsAt = now;
+		return this.resCredits;
 	}
 
 	/** Sleeps until `delay(now)` is no longer positive; re-checked after each sleep since limits move. */

@@ -79,10 +79,10 @@ export const solverProperties: INodeProperties[] = [
 				displayName: 'Max In Flight',
 				name: 'maxInFlight',
 				type: 'number',
-				default: 50,
+				default: 1000,
 				typeOptions: { minValue: 1, maxValue: SETTING_BOUNDS.maxInFlight.max },
 				description:
-					'How many items of this run may be submitted and awaiting their answer at the same time. Read once, from the first item: it applies to the whole run.',
+					"How many items of this run may be submitted and awaiting their answer at the same time. Read once, from the first item: it applies to the whole run. The default never holds items back: submissions are paced by 2Captcha's own limits (10 per second) and slowed down automatically on ERROR_NO_SLOT_AVAILABLE.",
 			},
 			{
 				displayName: 'Poll Interval (Seconds)',
@@ -167,7 +167,7 @@ export function resolveSettings(raw: Record<string, unknown>, defaults: MethodTi
 /** Max In Flight and Retries When Unsolvable, checked like every setting. */
 export function resolveRunSettings(raw: Record<string, unknown>): RunSettings {
 	return {
-		maxInFlight: settingNumber(raw, 'maxInFlight', 50),
+		maxInFlight: settingNumber(raw, 'maxInFlight', 1000),
 		unsolvableRetries: settingNumber(raw, 'unsolvableRetries', 0),
 	};
 }

@@ -54,8 +54,8 @@ export const recaptchaV2 = defineMethod({
 		...proxyOptions(),
 		userAgent(),
 	],
-	// "Make a 15-20 seconds timeout": tokens rarely come sooner.
-	timings: tokenTimings(20),
+	// "Make a 15-20 seconds timeout": the low end, so a lone token solved in 10-15 s does not wait for 20 s.
+	timings: tokenTimings(),
 	parse: parseRecaptcha,
 	// The service returns the worker's cookies next to the token when cookies were sent; a multi-get would
 	// drop them, so only then is the answer fetched alone.
