@@ -48,6 +48,24 @@ describe('2Captcha Trigger webhook()', () => {
 		expect(result.workflowData).toBeUndefined();
 	});
 
+	it('outputs the Reference from the pingback URL next to the answer', async () => {
+		const { result } = await receive({ query: { secret: SECRET, reference: 'order 42/ä' }, body: { id: '71234567890', code: 'tok' } });
+
+		expect(itemsOf(result)).toEqual([expect.objectContaining({ captchaId: '71234567890', reference: 'order 42/ä', solution: 'tok' })]);
+	});
+
+	it.each([
+		['too long', 'x'.repeat(201)],
+		['not printable', 'a\u0000b'],
+		['repeated', ['a', 'b']],
+	])('answers 400 to a Reference that is %s', async (_case, reference) => {
+		const { result, response } = await receive({ query: { secret: SECRET, reference }, body: { id: '71234567890', code: 'tok' } });
+
+		expect(response.status).toBe(400);
+		expect(response.body).toMatch(/reference/);
+		expect(result.workflowData).toBeUndefined();
+	});
+
 	it('answers 400 to a body that is not a pingback', async () => {
 		const { result, response } = await receive({ query: { secret: SECRET }, body: { code: 'x' } });
 

@@ -10,12 +10,14 @@ import { solveAll } from '../../engine/solver';
 import { errorToJson, toNodeError } from '../../transport/nodeErrors';
 import { getServerConfig } from '../../transport/serverConfig';
 import type { UploadFile } from '../../transport/types';
+import { maskPingbackSecret, referenceProblem, withReference } from './reference';
 import { resolveSettings, type SolverSettings } from './solverSettings';
 import { resolveUpload } from './uploads';
 
 interface Prepared {
 	task?: SolveTask;
 	settings?: SolverSettings;
+	reference?: string;
 	error?: Error;
 }
 
@@ -108,12 +110,15 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 		for (const file of files) delete params[file.param];
 	}
 
+	let reference: string | undefined;
 	if (ctx.getNodeParameter('mode', itemIndex) === 'submitOnly') {
 		const pingback = String(ctx.getNodeParameter('pingbackUrl', itemIndex, '')).trim();
 		if (pingback) {
 			if (!/^https?:\/\/[^\s/]+/.test(pingback)) throw new FieldError('Pingback URL', 'must be a full http(s) URL');
 			params.pingback = pingback;
 		}
+		reference = readReference(ctx, itemIndex);
+		if (reference !== undefined && params.pingback) params.pingback = withReference(String(params.pingback), reference);
 	}
 
 	const settings = resolveSettings(ctx.getNodeParameter('solverSettings', itemIndex, {}) as Record<string, unknown>, method.timings);
@@ -126,12 +131,29 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 		multiGetAnswer:
 			typeof method.multiGetAnswer === 'function' ? method.multiGetAnswer(params as Record<string, string>) : method.multiGetAnswer,
 	};
-	return { task, settings };
+	return { task, settings, reference };
+}
+
+/** The optional Reference: blank is none; numbers from expressions become text; anything else must pass the rule. */
+function readReference(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
+	const raw = ctx.getNodeParameter('reference', itemIndex, '') as unknown;
+	const value = typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw;
+	if (value === '' || value === undefined || value === null) return undefined;
+	const problem = referenceProblem(value);
+	if (problem) throw new FieldError('Reference', problem);
+	return value as string;
 }
 
 function outputJson(method: CaptchaMethod, mode: 'wait' | 'submit', prepared: Prepared, outcome: SolveOutcome): IDataObject {
 	if (mode === 'submit') {
-		return { captchaId: outcome.captchaId, method: method.value, status: 'submitted', pingbackUrl: prepared.task?.params.pingback };
+		const pingback = prepared.task?.params.pingback;
+		return {
+			captchaId: outcome.captchaId,
+			method: method.value,
+			status: 'submitted',
+			pingbackUrl: pingback === undefined ? undefined : maskPingbackSecret(String(pingback)),
+			...(prepared.reference === undefined ? {} : { reference: prepared.reference }),
+		};
 	}
 	const answer = outcome.answer!;
 	const parsed = method.parse(answer);
