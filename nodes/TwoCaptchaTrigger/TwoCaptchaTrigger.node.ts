@@ -63,7 +63,8 @@ export class TwoCaptchaTrigger implements INodeType {
 		const badReference = reference === undefined ? undefined : referenceProblem(reference);
 		if (badReference) return answerOnly(this, 400, `Not a 2Captcha pingback: reference ${badReference}`);
 		const pingback = body as { id: string; code: string };
-		if (!isFirstDelivery(this.getWorkflowStaticData('node'), pingback.id.trim())) return answerOnly(this, 200, 'OK');
+		const scope = `${this.getWorkflow().id}:${this.getNode().id}`;
+		if (!(await isFirstDelivery(this.getWorkflowStaticData('node'), pingback.id.trim(), scope))) return answerOnly(this, 200, 'OK');
 
 		const options = this.getNodeParameter('options', {}) as { parseAs?: string };
 		const json = pingbackItem(pingback, options.parseAs ?? AUTO_PARSE, new Date(), reference as string | undefined);

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { RateLimiter } from '../../nodes/TwoCaptcha/engine/rateLimiter';
 import { RedisConnection, type RedisSettings } from '../../nodes/TwoCaptcha/engine/redisConnection';
-import { queueRedisFromEnv, RedisSubmitSlots, sharedSubmitSlots } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
+import { claimOnce, queueRedisFromEnv, RedisSubmitSlots, sharedSubmitSlots } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
 
 const REDIS: RedisSettings = { host: '127.0.0.1', port: 6379, db: 0, tls: false };
 const PREFIX = `twocaptcha-test-${randomBytes(4).toString('hex')}`;
@@ -182,5 +182,21 @@ describe('queueRedisFromEnv', () => {
 	it('gives an engine shared slots only in queue mode, keyed under the Bull prefix', () => {
 		expect(sharedSubmitSlots('abc', realClock, {})).toBeUndefined();
 		expect(sharedSubmitSlots('abc', realClock, { EXECUTIONS_MODE: 'queue', QUEUE_BULL_PREFIX: PREFIX })).toBeInstanceOf(RedisSubmitSlots);
+	});
+});
+
+describe('claimOnce', () => {
+	const env = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_PREFIX: PREFIX };
+
+	it('lets exactly one of many concurrent claims of a name through, in queue mode', async () => {
+		const claims = await Promise.all(Array.from({ length: 8 }, async () => await claimOnce('pingback-1', 60_000, env)));
+		expect(claims.filter(Boolean)).toHaveLength(1);
+		expect(await claimOnce('pingback-2', 60_000, env)).toBe(true);
+		expect(await connect().call('PTTL', `${PREFIX}:twocaptcha:once:pingback-1`)).toBeGreaterThan(50_000);
+	});
+
+	it('always claims outside queue mode', async () => {
+		expect(await claimOnce('pingback-1', 60_000, {})).toBe(true);
+		expect(await claimOnce('pingback-1', 60_000, {})).toBe(true);
 	});
 });

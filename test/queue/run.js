@@ -301,6 +301,7 @@ function buildCases(state) {
 async function main() {
 	const started = Date.now();
 	const state = { folders: [], processes: [] };
+	active = state;
 	let result = { passed: 0, failed: 1 };
 	try {
 		psql(`CREATE DATABASE "${DATABASE}"`);
@@ -347,6 +348,8 @@ async function main() {
 }
 
 async function cleanUp(state) {
+	if (state.cleaned) return;
+	state.cleaned = true;
 	await Promise.all(state.processes.map((p) => p.stop().catch(() => undefined)));
 	if (process.env.QUEUE_KEEP) {
 		for (const p of state.processes) fs.writeFileSync(path.join(state.folders[0], `${p.name}.log`), p.output());
@@ -365,7 +368,14 @@ async function cleanUp(state) {
 
 const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`;
 
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => console.log(`\n${signal}: stopping`));
+// Interrupted: stop the processes and drop the database all the same.
+let active;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.once(signal, () => {
+		console.log(`\n${signal}: stopping n8n, dropping the database`);
+		void (active ? cleanUp(active) : Promise.resolve()).finally(() => process.exit(1));
+	});
+}
 
 main().then(
 	(success) => process.exit(success ? 0 : 1),

@@ -66,6 +66,24 @@ describe('2Captcha Trigger webhook()', () => {
 		expect(result.workflowData).toBeUndefined();
 	});
 
+	it('in n8n queue mode, starts one execution for a pingback delivered twice at once (each call with its own static data)', async () => {
+		const queueEnv = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_PREFIX: `twocaptcha-test-${Date.now()}` };
+		const saved = { ...process.env };
+		Object.assign(process.env, queueEnv);
+		try {
+			const id = String(Date.now());
+			const results = await Promise.all([0, 1, 2].map(async () => (await receive(pingback('tok', id))).result));
+			expect(results.filter((result) => result.workflowData)).toHaveLength(1);
+		} finally {
+			for (const name of Object.keys(queueEnv)) if (!(name in saved)) delete process.env[name];
+			const { RedisConnection } = await import('../../nodes/TwoCaptcha/engine/redisConnection');
+			const redis = new RedisConnection({ host: '127.0.0.1', port: 6379, db: 0, tls: false });
+			const keys = (await redis.call('KEYS', `${queueEnv.QUEUE_BULL_PREFIX}*`)) as string[];
+			if (keys.length) await redis.call('DEL', ...keys);
+			redis.close();
+		}
+	});
+
 	it('answers 400 to a body that is not a pingback', async () => {
 		const { result, response } = await receive({ query: { secret: SECRET }, body: { code: 'x' } });
 

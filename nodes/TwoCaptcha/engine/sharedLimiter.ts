@@ -68,11 +68,8 @@ export function queueRedisFromEnv(env: NodeJS.ProcessEnv = processEnv): (RedisSe
 let connection: RedisConnection | undefined;
 let connectionFor: string | undefined;
 
-/**
- * In.php slots for the key identified by `keyId` (a hash: the API key never reaches Redis), shared through the
- * Redis of n8n's queue mode; undefined when there is none. One connection per process serves every key.
- */
-export function sharedSubmitSlots(keyId: string, clock: Clock, env: NodeJS.ProcessEnv = processEnv): SharedSubmitSlots | undefined {
+/** n8n's queue-mode Redis (one connection per process serves every key) and its key prefix, or undefined. */
+function queueRedis(env: NodeJS.ProcessEnv): { redis: RedisConnection; prefix: string } | undefined {
 	const settings = queueRedisFromEnv(env);
 	if (!settings) return undefined;
 	const identity = JSON.stringify([settings.host, settings.port, settings.db, settings.username, settings.tls]);
@@ -81,7 +78,34 @@ export function sharedSubmitSlots(keyId: string, clock: Clock, env: NodeJS.Proce
 		connection = new RedisConnection(settings);
 		connectionFor = identity;
 	}
-	return new RedisSubmitSlots(connection, `${settings.prefix}:twocaptcha:in:${keyId}`, clock);
+	return { redis: connection, prefix: `${settings.prefix}:twocaptcha` };
+}
+
+/**
+ * In.php slots for the key identified by `keyId` (a hash: the API key never reaches Redis), shared through the
+ * Redis of n8n's queue mode; undefined when there is none.
+ */
+export function sharedSubmitSlots(keyId: string, clock: Clock, env: NodeJS.ProcessEnv = processEnv): SharedSubmitSlots | undefined {
+	const shared = queueRedis(env);
+	return shared && new RedisSubmitSlots(shared.redis, `${shared.prefix}:in:${keyId}`, clock);
+}
+
+let claimsDownUntil = -Infinity;
+
+/**
+ * Claims `name` once across the processes of n8n's queue mode (e.g. one pingback delivered to several webhook
+ * processors at once): false when another process (or an earlier call) claimed it within `ttlMs`. True without
+ * queue mode, and when Redis fails: the caller's own record then decides.
+ */
+export async function claimOnce(name: string, ttlMs: number, env: NodeJS.ProcessEnv = processEnv): Promise<boolean> {
+	const shared = queueRedis(env);
+	if (!shared || Date.now() < claimsDownUntil) return true;
+	try {
+		return (await shared.redis.call('SET', `${shared.prefix}:once:${name}`, '1', 'NX', 'PX', ttlMs)) === 'OK';
+	} catch {
+		claimsDownUntil = Date.now() + RETRY_REDIS_AFTER_MS;
+		return true;
+	}
 }
 
 export class RedisSubmitSlots implements SharedSubmitSlots {
