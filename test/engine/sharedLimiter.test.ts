@@ -173,9 +173,9 @@ describe('queueRedisFromEnv', () => {
 		).toEqual({ host: 'redis.internal', port: 6380, db: 4, username: 'n8n', password: 'pw', tls: true, prefix: 'prod' });
 	});
 
-	it('is off for a Redis Cluster, for TWOCAPTCHA_SHARED_LIMITER=off and for nonsense numbers', () => {
+	it('is off for a Redis Cluster and for nonsense numbers; TWOCAPTCHA_SHARED_LIMITER=off turns the shared slots off', () => {
 		expect(queueRedisFromEnv({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_CLUSTER_NODES: 'a:1,b:2' })).toBeUndefined();
-		expect(queueRedisFromEnv({ EXECUTIONS_MODE: 'queue', TWOCAPTCHA_SHARED_LIMITER: 'off' })).toBeUndefined();
+		expect(sharedSubmitSlots('abc', realClock, { EXECUTIONS_MODE: 'queue', TWOCAPTCHA_SHARED_LIMITER: 'off' })).toBeUndefined();
 		expect(queueRedisFromEnv({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_PORT: 'x' })).toBeUndefined();
 	});
 

@@ -47,10 +47,10 @@ const RETRY_REDIS_AFTER_MS = 30_000;
 
 /**
  * n8n's queue-mode Redis, from the settings every n8n process of the installation has (QUEUE_BULL_REDIS_*), or
- * undefined outside queue mode, for a Redis Cluster (not supported here) or when TWOCAPTCHA_SHARED_LIMITER=off.
+ * undefined outside queue mode and for a Redis Cluster (not supported here).
  */
 export function queueRedisFromEnv(env: NodeJS.ProcessEnv = processEnv): (RedisSettings & { prefix: string }) | undefined {
-	if (env.EXECUTIONS_MODE !== 'queue' || env.TWOCAPTCHA_SHARED_LIMITER === 'off' || env.QUEUE_BULL_REDIS_CLUSTER_NODES) return undefined;
+	if (env.EXECUTIONS_MODE !== 'queue' || env.QUEUE_BULL_REDIS_CLUSTER_NODES) return undefined;
 	const port = Number(env.QUEUE_BULL_REDIS_PORT || 6379);
 	const db = Number(env.QUEUE_BULL_REDIS_DB || 0);
 	if (!Number.isInteger(port) || !Number.isInteger(db)) return undefined;
@@ -83,10 +83,11 @@ function queueRedis(env: NodeJS.ProcessEnv): { redis: RedisConnection; prefix: s
 
 /**
  * In.php slots for the key identified by `keyId` (a hash: the API key never reaches Redis), shared through the
- * Redis of n8n's queue mode; undefined when there is none.
+ * Redis of n8n's queue mode; undefined when there is none or TWOCAPTCHA_SHARED_LIMITER=off.
  */
 export function sharedSubmitSlots(keyId: string, clock: Clock, env: NodeJS.ProcessEnv = processEnv): SharedSubmitSlots | undefined {
-	const shared = queueRedis(env);
+	// TWOCAPTCHA_SHARED_LIMITER=off: each process limits on its own (for measuring; see README "Scaling out").
+	const shared = env.TWOCAPTCHA_SHARED_LIMITER === 'off' ? undefined : queueRedis(env);
 	return shared && new RedisSubmitSlots(shared.redis, `${shared.prefix}:in:${keyId}`, clock);
 }
 
