@@ -7,7 +7,8 @@
  * failed. Every process is stopped and the database dropped at the end, also on failure.
  *
  * Env: QUEUE_PORT_BASE=<port> (default 5740; uses base … base+39), QUEUE_WORKERS (2), QUEUE_ITEMS (60 per
- * execution), QUEUE_EXECUTIONS (3), QUEUE_REDIS_DB (3), QUEUE_KEEP=1 (keep user folders and logs),
+ * execution), QUEUE_EXECUTIONS (3), QUEUE_REDIS_DB (3), QUEUE_NO_SLOT_RATE (0.02: share of in.php answers that are
+ * ERROR_NO_SLOT_AVAILABLE), QUEUE_KEEP=1 (keep user folders and logs),
  * QUEUE_LOCAL_LIMITER=1 (workers do not share the per-key limiter through Redis: for measuring).
  */
 const crypto = require('node:crypto');
@@ -39,7 +40,8 @@ const PORTS = {
 };
 const RECAPTCHA = { resource: 'captcha', operation: 'recaptchaV2', siteKey: '6Le-wvkSAAAAAPBMRTvw0Q4Muexq9bi0DJwx_mJ-', pageUrl: 'https://example.com/login' };
 // The sandbox runs in real time (its request limits too), with short solve times and a few NO_SLOT answers.
-const SANDBOX = { port: PORTS.sandbox, seed: 14, solveTimes: { '*': { min: 2, max: 6 } }, faults: { noSlotRate: 0.02 } };
+const NO_SLOT_RATE = Number(process.env.QUEUE_NO_SLOT_RATE ?? 0.02);
+const SANDBOX = { port: PORTS.sandbox, seed: 14, solveTimes: { '*': { min: 2, max: 6 } }, faults: { noSlotRate: NO_SLOT_RATE } };
 // Max In Flight above the item count: the in.php limiter, not the node, sets the pace.
 const SOLVER_SETTINGS = { firstPollSeconds: 3, pollIntervalSeconds: 2, timeoutSeconds: 180, maxInFlight: 1000 };
 
