@@ -294,11 +294,14 @@ function buildCases(state) {
 			},
 		},
 		{
-			name: "queue: every process's log is free of unexpected errors",
+			name: "queue: every process's log is free of unexpected errors and secrets",
 			run: async () => {
 				const problems = state.processes.flatMap((p) => unexpectedErrors(p.output()).map((line) => `${p.name}: ${line.slice(0, 300)}`));
 				assert.deepEqual(problems, [], `unexpected errors:\n${problems.slice(0, 10).join('\n')}`);
-				return `${state.processes.length} processes`;
+				const secrets = [sandbox.apiKey, ...state.triggers.map((t) => t.secret)];
+				const leaks = state.processes.filter((p) => secrets.some((secret) => p.output().includes(secret)));
+				assert.deepEqual(leaks.map((p) => p.name), [], 'the API key or a trigger secret appears in a log');
+				return `${state.processes.length} processes, no errors, no secrets`;
 			},
 		},
 	];

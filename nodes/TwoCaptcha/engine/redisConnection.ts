@@ -112,7 +112,7 @@ export class RedisConnection {
 
 	private async open(): Promise<void> {
 		const { host, port, db, username, password } = this.settings;
-		const socket = this.settings.tls ? tls.connect({ host, port, servername: host }) : net.connect({ host, port });
+		const socket = this.settings.tls ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host }) : net.connect({ host, port });
 		this.socket = socket;
 		socket.setNoDelay(true);
 		socket.unref();
