@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { REFERENCE_QUERY_PARAM, referenceProblem } from '../TwoCaptcha/shared/reference';
 import { AUTO_PARSE } from '../TwoCaptcha/shared/solution';
 import { isFirstDelivery } from './deliveries';
 import { pingbackItem, pingbackProblem, type PingbackBody } from './pingbackItem';
@@ -58,11 +59,15 @@ export class TwoCaptchaTrigger implements INodeType {
 		const body = (this.getBodyData() ?? {}) as PingbackBody;
 		const problem = pingbackProblem(body);
 		if (problem) return answerOnly(this, problem.tooLarge ? 413 : 400, `Not a 2Captcha pingback: ${problem.reason}`);
+		const reference = (this.getQueryData() as IDataObject)[REFERENCE_QUERY_PARAM];
+		const badReference = reference === undefined ? undefined : referenceProblem(reference);
+		if (badReference) return answerOnly(this, 400, `Not a 2Captcha pingback: reference ${badReference}`);
 		const pingback = body as { id: string; code: string };
-		if (!isFirstDelivery(this.getWorkflowStaticData('node'), pingback.id)) return answerOnly(this, 200, 'OK');
+		const scope = `${this.getWorkflow().id}:${this.getNode().id}`;
+		if (!(await isFirstDelivery(this.getWorkflowStaticData('node'), pingback.id, scope))) return answerOnly(this, 200, 'OK');
 
 		const options = this.getNodeParameter('options', {}) as { parseAs?: string };
-		const json = pingbackItem(pingback, options.parseAs ?? AUTO_PARSE, new Date());
+		const json = pingbackItem(pingback, options.parseAs ?? AUTO_PARSE, new Date(), reference as string | undefined);
 		return { workflowData: [[{ json }]] };
 	}
 }

@@ -22,13 +22,24 @@ export function pingbackProblem(body: PingbackBody): { reason: string; tooLarge?
 }
 
 /**
- * `{captchaId, code, solved, solution, receivedAt}`: `code` exactly as received, `solution` parsed by
+ * `{captchaId, reference?, code, solved, solution, receivedAt}`: `reference` as the Submit Only node put it in the
+ * pingback URL (see shared/reference.ts), `code` exactly as received, `solution` parsed by
  * "Parse As" (Auto: JSON and click answers). An error code instead of an answer (ERROR_CAPTCHA_UNSOLVABLE)
  * gives `solved: false` and the code's description; an answer the chosen type cannot read keeps `solution`
  * as the raw code and says why in `parseError`, so a pingback is never lost.
  */
-export function pingbackItem(body: { id: string; code: string }, parseAs: string, receivedAt: Date): IDataObject {
-	const base = { captchaId: canonicalCaptchaId(body.id) ?? body.id.trim(), code: body.code, receivedAt: receivedAt.toISOString() };
+export function pingbackItem(
+	body: { id: string; code: string },
+	parseAs: string,
+	receivedAt: Date,
+	reference?: string,
+): IDataObject {
+	const base = {
+		captchaId: canonicalCaptchaId(body.id) ?? body.id.trim(),
+		...(reference === undefined ? {} : { reference }),
+		code: body.code,
+		receivedAt: receivedAt.toISOString(),
+	};
 	const classified = classifyCode(body.code);
 	if (classified.category !== 'unknown') {
 		return { ...base, solved: false, error: classified.code, errorDescription: classified.description };

@@ -70,7 +70,7 @@ describe('Submit Only + 2Captcha Trigger: pingbacks from the sandbox', () => {
 	let sandbox: any;
 	let front: Front;
 	const RECAPTCHA = { operation: 'recaptchaV2', siteKey: '6Le-wvkSAAAAAPBMRTvw0Q4Muexq9bi0DJwx_mJ-' };
-	const submit = async (pingbackUrl: string, count: number, captcha: Record<string, string> = RECAPTCHA) =>
+	const submit = async (pingbackUrl: string, count: number, captcha: Record<string, string> = RECAPTCHA, items = Array.from({ length: count }, () => ({ json: {} }))) =>
 		await runNode(new TwoCaptcha(), {
 			parameters: {
 				resource: 'captcha',
@@ -80,7 +80,7 @@ describe('Submit Only + 2Captcha Trigger: pingbacks from the sandbox', () => {
 				...captcha,
 			},
 			credentials: sandboxCredentials(sandbox),
-			items: Array.from({ length: count }, () => ({ json: {} })),
+			items,
 		});
 	const deliveries = () => sandbox.log.filter((entry: any) => entry.endpoint === 'pingback');
 
@@ -111,6 +111,32 @@ describe('Submit Only + 2Captcha Trigger: pingbacks from the sandbox', () => {
 			expect(byId.get(id)).toEqual({ captchaId: id, code: answer, solved: true, solution: answer, receivedAt: expect.any(String) });
 		}
 		expect(front.statuses).toEqual([200, 200, 200]);
+	});
+
+	it('carries each item\'s Reference through the pingback URL to the trigger item, and masks the secret', async () => {
+		const orders = ['order 1/ä&x=y', 'B-2', '#3 ?'];
+		const submitted = await submit(
+			`${front.url}?secret=${SECRET}`,
+			3,
+			{ ...RECAPTCHA, reference: '={{ $json.order }}' },
+			orders.map((order) => ({ json: { order } })),
+		);
+
+		expect(submitted.map((item) => item.json.reference)).toEqual(orders);
+		for (const item of submitted) {
+			expect(JSON.stringify(item.json)).not.toContain(SECRET);
+			expect(new URL(item.json.pingbackUrl as string).searchParams.get('secret')).toBe('***');
+		}
+		await waitFor(() => front.items.length === 3);
+		const byId = new Map(front.items.map((item) => [item.captchaId, item.reference]));
+		expect(submitted.map((item) => byId.get(item.json.captchaId))).toEqual(orders);
+	});
+
+	it('refuses a Reference that is too long or not printable before anything is sent', async () => {
+		for (const reference of ['x'.repeat(201), 'line\nbreak']) {
+			await expect(submit(`${front.url}?secret=${SECRET}`, 1, { ...RECAPTCHA, reference })).rejects.toThrow(/Reference/);
+		}
+		expect(sandbox.log.filter((entry: any) => entry.endpoint === 'in.php')).toEqual([]);
 	});
 
 	it('delivers object answers (Geetest) as JSON in `code` and parsed in `solution`', async () => {

@@ -48,6 +48,42 @@ describe('2Captcha Trigger webhook()', () => {
 		expect(result.workflowData).toBeUndefined();
 	});
 
+	it('outputs the Reference from the pingback URL next to the answer', async () => {
+		const { result } = await receive({ query: { secret: SECRET, reference: 'order 42/ä' }, body: { id: '71234567890', code: 'tok' } });
+
+		expect(itemsOf(result)).toEqual([expect.objectContaining({ captchaId: '71234567890', reference: 'order 42/ä', solution: 'tok' })]);
+	});
+
+	it.each([
+		['too long', 'x'.repeat(201)],
+		['not printable', 'a\u0000b'],
+		['repeated', ['a', 'b']],
+	])('answers 400 to a Reference that is %s', async (_case, reference) => {
+		const { result, response } = await receive({ query: { secret: SECRET, reference }, body: { id: '71234567890', code: 'tok' } });
+
+		expect(response.status).toBe(400);
+		expect(response.body).toMatch(/reference/);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('in n8n queue mode, starts one execution for a pingback delivered twice at once (each call with its own static data)', async () => {
+		const queueEnv = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_PREFIX: `twocaptcha-test-${Date.now()}` };
+		const saved = { ...process.env };
+		Object.assign(process.env, queueEnv);
+		try {
+			const id = String(Date.now());
+			const results = await Promise.all([0, 1, 2].map(async () => (await receive(pingback('tok', id))).result));
+			expect(results.filter((result) => result.workflowData)).toHaveLength(1);
+		} finally {
+			for (const name of Object.keys(queueEnv)) if (!(name in saved)) delete process.env[name];
+			const { RedisConnection } = await import('../../nodes/TwoCaptcha/engine/redisConnection');
+			const redis = new RedisConnection({ host: '127.0.0.1', port: 6379, db: 0, tls: false });
+			const keys = (await redis.call('KEYS', `${queueEnv.QUEUE_BULL_PREFIX}*`)) as string[];
+			if (keys.length) await redis.call('DEL', ...keys);
+			redis.close();
+		}
+	});
+
 	it('answers 400 to a body that is not a pingback', async () => {
 		const { result, response } = await receive({ query: { secret: SECRET }, body: { code: 'x' } });
 

@@ -1,8 +1,11 @@
 import { untilSettledOrAborted } from '../shared/async';
 import { type Clock, realClock } from './clock';
+import type { SharedSubmitSlots } from './sharedLimiter';
 
 export interface RateLimiterOptions {
 	clock?: Clock;
+	/** in.php slots shared with the other processes using the key (n8n queue mode): taken after the local ones. */
+	shared?: SharedSubmitSlots;
 	/** in.php: at most `maxSubmitsPerWindow` submissions in any `submitWindowMs`. The server bans at 60 in 3 s. */
 	submitWindowMs?: number;
 	maxSubmitsPerWindow?: number;
@@ -100,9 +103,12 @@ export class RateLimiter {
 	private lastSubmitAt = -Infinity;
 	private resPausedUntil = -Infinity;
 
+	private readonly shared?: SharedSubmitSlots;
+
 	constructor(options: RateLimiterOptions = {}) {
-		const { clock, ...overrides } = options;
+		const { clock, shared, ...overrides } = options;
 		this.clock = clock ?? realClock;
+		this.shared = shared;
 		this.settings = { ...DEFAULTS };
 		for (const [name, value] of Object.entries(overrides)) {
 			if (value !== undefined) this.settings[name as keyof typeof DEFAULTS] = value;
@@ -132,6 +138,7 @@ export class RateLimiter {
 				),
 			);
 			if (!admit()) return;
+			await this.shared?.take({ windowMs: this.settings.submitWindowMs, max: maxSubmitsPerWindow, spacingMs: minSubmitSpacingMs }, signal);
 			const now = this.clock.now();
 			this.lastSubmitAt = now;
 			this.recentSubmits.record(now);

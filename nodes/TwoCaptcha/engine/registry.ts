@@ -6,6 +6,7 @@ import { BatchPoller } from './batchPoller';
 import { type Clock, realClock } from './clock';
 import { CongestionGate } from './congestion';
 import { RateLimiter } from './rateLimiter';
+import { sharedSubmitSlots } from './sharedLimiter';
 import type { SolverDeps } from './solver';
 
 /** Everything shared by all executions that use one API key on one server. */
@@ -71,14 +72,14 @@ function slotOf(server: ServerConfig): Slot {
 	const id = createHash('sha256').update(`${server.baseUrl}\n${server.apiKey}`).digest('hex');
 	let slot = engines.get(id);
 	if (!slot) {
-		slot = { engine: createEngine(server, clock), holds: 0, lastUsedAt: clock.now() };
+		slot = { engine: createEngine(server, clock, id), holds: 0, lastUsedAt: clock.now() };
 		engines.set(id, slot);
 	}
 	slot.lastUsedAt = clock.now();
 	return slot;
 }
 
-function createEngine(keyServer: ServerConfig, engineClock: Clock): Engine {
+function createEngine(keyServer: ServerConfig, engineClock: Clock, keyId: string): Engine {
 	// Credentials sharing a key may differ in soft_id: the engine is per key, so soft_id travels with each
 	// submission (see solve.operation.ts), never from whichever credential created the engine.
 	const server = { apiKey: keyServer.apiKey, baseUrl: keyServer.baseUrl };
@@ -87,7 +88,9 @@ function createEngine(keyServer: ServerConfig, engineClock: Clock): Engine {
 	const client = new TwoCaptchaClient(server, timing);
 	// The poller retries a failed poll on its own schedule; read retries inside the client would hold its shared loop.
 	const pollClient = new TwoCaptchaClient(server, { ...timing, readRetries: 0 });
-	const limiter = new RateLimiter({ clock: engineClock });
+	// In n8n queue mode every worker has its own engine: their in.php slots are shared through n8n's Redis.
+	const shared = engineClock === realClock ? sharedSubmitSlots(keyId, engineClock) : undefined;
+	const limiter = new RateLimiter({ clock: engineClock, shared });
 	const poller = new BatchPoller(async (params) => await pollClient.call('res.php', params), engineClock, {
 		acquire: async (signal) => await limiter.acquireRes(signal),
 		onBlocked: (ms) => limiter.penalizeRes(ms),

@@ -26,9 +26,12 @@ async function waitFor(probe, { timeoutMs, intervalMs = 200, what }) {
 	}
 }
 
-/** Starts `n8n start` on 127.0.0.1:port; resolves once the REST API answers. `stop()` ends it (SIGTERM, then SIGKILL). */
-async function startServer(userFolder, { port = 5678, extraEnv = {}, inheritOutput = false } = {}) {
-	const child = spawn(requireEnv('NODE24'), [requireEnv('N8N_BIN'), 'start'], {
+/**
+ * Starts `n8n start` (or another n8n command: `args`, e.g. ['worker']) on 127.0.0.1:port; resolves once
+ * `isReady(baseUrl)` (default: the REST API answers). `stop()` ends it (SIGTERM, then SIGKILL).
+ */
+async function startServer(userFolder, { port = 5678, extraEnv = {}, inheritOutput = false, args = ['start'], isReady = restApiReady } = {}) {
+	const child = spawn(requireEnv('NODE24'), [requireEnv('N8N_BIN'), ...args], {
 		// Its task broker takes the next port (n8n's defaults: 5678 and 5679), so servers on other ports can coexist.
 		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), ...extraEnv }),
 		stdio: ['ignore', inheritOutput ? 'inherit' : 'pipe', inheritOutput ? 'inherit' : 'pipe'],
@@ -52,18 +55,21 @@ async function startServer(userFolder, { port = 5678, extraEnv = {}, inheritOutp
 		await waitFor(
 			async () => {
 				if (exited) throw new Error('exited');
-				// /healthz answers early, and until startup ends every /rest route answers 200 with the text
-				// "n8n is starting up": wait for real JSON from one of them.
-				const response = await fetch(`${baseUrl}/rest/settings`);
-				return response.ok && response.headers.get('content-type')?.includes('application/json');
+				return await isReady(baseUrl);
 			},
-			{ timeoutMs: 90_000, what: 'n8n REST API (/rest/settings)' },
+			{ timeoutMs: 90_000, what: `n8n ${args[0]} to be ready` },
 		);
 	} catch (error) {
 		await stop();
-		throw new Error(`n8n start failed (${error.message}):\n${output.slice(-1500)}`);
+		throw new Error(`n8n ${args[0]} failed (${error.message}):\n${output.slice(-1500)}`);
 	}
 	return { baseUrl, stop, output: () => output, exit };
+}
+
+/** /healthz answers early, and until startup ends every /rest route answers 200 with the text "n8n is starting up": wait for real JSON. */
+async function restApiReady(baseUrl) {
+	const response = await fetch(`${baseUrl}/rest/settings`);
+	return response.ok && response.headers.get('content-type')?.includes('application/json');
 }
 
 async function request(url, { method = 'GET', headers = {}, body } = {}) {
@@ -91,7 +97,8 @@ async function setUpOwnerAndApiKey(baseUrl) {
 		headers: { cookie },
 		body: { label: 'e2e', expiresAt: null, scopes },
 	});
-	return publicApi(baseUrl, json.data.rawApiKey ?? json.data.apiKey);
+	// `cookie` is the owner's session, for the internal REST API (e.g. POST /rest/workflows/<id>/run).
+	return { ...publicApi(baseUrl, json.data.rawApiKey ?? json.data.apiKey), cookie };
 }
 
 function publicApi(baseUrl, apiKey) {
@@ -102,7 +109,8 @@ function publicApi(baseUrl, apiKey) {
 		activateWorkflow: (id) => call('POST', `/workflows/${id}/activate`),
 		listExecutions: async (workflowId) =>
 			(await call('GET', `/executions?workflowId=${workflowId}&includeData=true`)).data,
+		getExecution: (id) => call('GET', `/executions/${id}?includeData=true`),
 	};
 }
 
-module.exports = { OWNER, startServer, setUpOwnerAndApiKey, waitFor, sleep };
+module.exports = { OWNER, startServer, setUpOwnerAndApiKey, request, waitFor, sleep };

@@ -11,12 +11,14 @@ import { errorToJson, toNodeError } from '../../transport/nodeErrors';
 import { maskedUrl, requestSecrets, secretsOf } from '../../transport/redact';
 import { getServerConfig } from '../../transport/serverConfig';
 import type { UploadFile } from '../../transport/types';
+import { referenceProblem, withReference } from '../../shared/reference';
 import { resolveRunSettings, resolveSettings, type RunSettings, type SolverSettings } from './solverSettings';
 import { resolveUpload } from './uploads';
 
 interface Prepared {
 	task?: SolveTask;
 	settings?: SolverSettings;
+	reference?: string;
 	error?: Error;
 }
 
@@ -127,12 +129,15 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 		for (const file of files) delete params[file.param];
 	}
 
+	let reference: string | undefined;
 	if (ctx.getNodeParameter('mode', itemIndex) === 'submitOnly') {
 		const pingback = String(ctx.getNodeParameter('pingbackUrl', itemIndex, '')).trim();
 		if (pingback) {
 			checkUrl('Pingback URL', pingback);
 			params.pingback = pingback;
 		}
+		reference = readReference(ctx, itemIndex);
+		if (reference !== undefined && params.pingback) params.pingback = withReference(String(params.pingback), reference);
 	}
 
 	secretsOf(ctx).add(...requestSecrets(params));
@@ -146,12 +151,28 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 		multiGetAnswer:
 			typeof method.multiGetAnswer === 'function' ? method.multiGetAnswer(params as Record<string, string>) : method.multiGetAnswer,
 	};
-	return { task, settings };
+	return { task, settings, reference };
+}
+
+/** The optional Reference: blank is none; numbers from expressions become text; anything else must pass the rule. */
+function readReference(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
+	const raw = ctx.getNodeParameter('reference', itemIndex, '') as unknown;
+	const value = typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : raw;
+	if (value === '' || value === undefined || value === null) return undefined;
+	const problem = referenceProblem(value);
+	if (problem) throw new FieldError('Reference', problem);
+	return value as string;
 }
 
 function outputJson(method: CaptchaMethod, mode: 'wait' | 'submit', prepared: Prepared, outcome: SolveOutcome): IDataObject {
 	if (mode === 'submit') {
-		return { captchaId: outcome.captchaId, method: method.value, status: 'submitted', pingbackUrl: maskedPingback(prepared) };
+		return {
+			captchaId: outcome.captchaId,
+			method: method.value,
+			status: 'submitted',
+			pingbackUrl: maskedPingback(prepared),
+			...(prepared.reference === undefined ? {} : { reference: prepared.reference }),
+		};
 	}
 	const answer = outcome.answer!;
 	const parsed = method.parse(answer);

@@ -52,6 +52,16 @@ export const solverProperties: INodeProperties[] = [
 		displayOptions: { show: { ...show, mode: ['submitOnly'] } },
 	},
 	{
+		displayName: 'Reference',
+		name: 'reference',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.orderId }}',
+		description:
+			'Optional text that identifies this item (usually an expression, at most 200 characters). It travels in the Pingback URL and the 2Captcha Trigger outputs it next to the answer.',
+		displayOptions: { show: { ...show, mode: ['submitOnly'] } },
+	},
+	{
 		displayName: 'Solver Settings',
 		name: 'solverSettings',
 		type: 'collection',
