@@ -7,11 +7,20 @@ import { attempt } from '../../engine/attempt';
 import { getEngine } from '../../engine/registry';
 import type { SolveOutcome, SolveTask } from '../../engine/solver';
 import { solveAll } from '../../engine/solver';
-import { errorToJson, toNodeError } from '../../transport/nodeErrors';
+import { toNodeError } from '../../transport/nodeErrors';
 import { getServerConfig } from '../../transport/serverConfig';
 import type { UploadFile } from '../../transport/types';
 import { resolveSettings, type SolverSettings } from './solverSettings';
 import { resolveUpload } from './uploads';
+import { failedJson, solvedJson } from './output';
+import {
+	checkPingbackItemCount,
+	registerResumeHostIfAsked,
+	resumeUrl,
+	unansweredJson,
+	WAIT_FOR_PINGBACK,
+	waitForPingbacks,
+} from './waitForPingback';
 
 interface Prepared {
 	task?: SolveTask;
@@ -26,6 +35,8 @@ interface Prepared {
 export function solveOperation(method: CaptchaMethod) {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 		const continueOnFail = this.continueOnFail();
+		const pingback = this.getNodeParameter('mode', 0) === WAIT_FOR_PINGBACK;
+		if (pingback) checkPingbackItemCount(this, items.length);
 		const prepared: Prepared[] = [];
 		for (let i = 0; i < items.length; i++) {
 			try {
@@ -38,18 +49,20 @@ export function solveOperation(method: CaptchaMethod) {
 		}
 
 		const valid = prepared.filter((p): p is Required<Prepared> => p.task !== undefined);
-		const mode = this.getNodeParameter('mode', 0) === 'submitOnly' ? 'submit' : 'wait';
+		const mode = this.getNodeParameter('mode', 0) === 'submitOnly' || pingback ? 'submit' : 'wait';
+		if (pingback && valid.length) await registerResumeHostIfAsked(this);
+		const startedAt = Date.now();
 		const outcomes = valid.length ? await solveValid(this, valid, mode) : [];
 
 		const byItem = new Map<Prepared, SolveOutcome>(valid.map((p, i) => [p, outcomes[i]]));
-		return prepared.map((p, itemIndex) => {
+		const results = prepared.map((p, itemIndex) => {
 			const outcome = byItem.get(p);
 			let error = p.error ?? outcome?.error;
 			// A paid answer the parser cannot read is kept whole in the error item.
 			let rawAnswer: IDataObject | undefined;
 			if (!error && outcome) {
 				try {
-					return { json: outputJson(method, mode, p, outcome), pairedItem: { item: itemIndex } };
+					return { json: outputJson(method, pingback ? 'pingback' : mode, p, outcome), pairedItem: { item: itemIndex } };
 				} catch (parseError) {
 					error = parseError instanceof Error ? parseError : new Error(String(parseError));
 					rawAnswer = { rawAnswer: outcome.answer?.request as IDataObject };
@@ -57,10 +70,17 @@ export function solveOperation(method: CaptchaMethod) {
 			}
 			if (error) {
 				if (!continueOnFail) throw toNodeError(this.getNode(), error, itemIndex, outcome?.captchaId);
-				const json = { ...errorToJson(error, outcome?.captchaId), method: method.value, ...rawAnswer } as IDataObject;
-				return { json, pairedItem: { item: itemIndex } };
+				return { json: failedJson(method, error, outcome?.captchaId, rawAnswer), pairedItem: { item: itemIndex } };
 			}
 			throw new NodeOperationError(this.getNode(), 'Item was neither solved nor failed', { itemIndex });
+		});
+		if (!pingback || !valid.length) return results;
+		return await waitForPingbacks(this, method, results, {
+			startedAt,
+			earliestSolveMs: Math.min(...valid.map((p) => p.task.firstPollMs)),
+			timeoutMs: Math.max(...valid.map((p) => p.task.timeoutMs)),
+			includeRawAnswer: valid[0].settings.includeRawAnswer,
+			fetchAlone: prepared.map((p) => p.task !== undefined && !p.task.multiGetAnswer),
 		});
 	};
 }
@@ -108,7 +128,8 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 		for (const file of files) delete params[file.param];
 	}
 
-	if (ctx.getNodeParameter('mode', itemIndex) === 'submitOnly') {
+	if (ctx.getNodeParameter('mode', itemIndex) === WAIT_FOR_PINGBACK) params.pingback = resumeUrl(ctx, itemIndex);
+	else if (ctx.getNodeParameter('mode', itemIndex) === 'submitOnly') {
 		const pingback = String(ctx.getNodeParameter('pingbackUrl', itemIndex, '')).trim();
 		if (pingback) {
 			if (!/^https?:\/\/[^\s/]+/.test(pingback)) throw new FieldError('Pingback URL', 'must be a full http(s) URL');
@@ -129,16 +150,13 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 	return { task, settings };
 }
 
-function outputJson(method: CaptchaMethod, mode: 'wait' | 'submit', prepared: Prepared, outcome: SolveOutcome): IDataObject {
+function outputJson(method: CaptchaMethod, mode: 'wait' | 'submit' | 'pingback', prepared: Prepared, outcome: SolveOutcome): IDataObject {
+	// The resume URL carries n8n's token: never in an output.
+	if (mode === 'pingback') return unansweredJson(method, outcome.captchaId);
 	if (mode === 'submit') {
 		return { captchaId: outcome.captchaId, method: method.value, status: 'submitted', pingbackUrl: prepared.task?.params.pingback };
 	}
-	const answer = outcome.answer!;
-	const parsed = method.parse(answer);
-	const json: IDataObject = { captchaId: outcome.captchaId, method: method.value, solution: parsed.solution as IDataObject };
-	Object.assign(json, parsed.extras);
-	if (prepared.settings?.includeRawAnswer) json.rawAnswer = answer.request as IDataObject;
-	return json;
+	return solvedJson(method, outcome.captchaId, outcome.answer!, prepared.settings?.includeRawAnswer);
 }
 
 function asInputError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {

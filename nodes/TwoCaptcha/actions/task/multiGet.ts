@@ -48,7 +48,7 @@ export async function multiGet(api: ResApi, ids: string[], signal?: AbortSignal)
 }
 
 /** A code about one captcha (not ready, unsolvable, wrong ID ...); account-level codes are not. */
-function isCaptchaCode(code: string): boolean {
+export function isCaptchaCode(code: string): boolean {
 	const { category } = classifyCode(code);
 	return category === 'notReady' || category === 'fatalTask';
 }
@@ -60,13 +60,13 @@ function answerParts(response: ApiResponse): string[] {
 	return text.split('|');
 }
 
-function partOutcome(part: string): IdOutcome {
+export function partOutcome(part: string): IdOutcome {
 	if (part === NOT_READY) return { status: 'notReady' };
 	if (isCaptchaCode(part)) return failed(part);
 	return { status: 'ready', answer: { request: part, extra: {} } };
 }
 
-async function singleOutcome(api: ResApi, captchaId: string, signal?: AbortSignal): Promise<IdOutcome> {
+export async function singleOutcome(api: ResApi, captchaId: string, signal?: AbortSignal): Promise<IdOutcome> {
 	const response = await api.call({ action: 'get', id: captchaId }, signal);
 	if (isNotReady(response)) return { status: 'notReady' };
 	if (response.status === 1) return { status: 'ready', answer: { request: response.request, extra: response.extra } };
