@@ -8,6 +8,7 @@ const RUNNERS = {
 	engine: () => require('./engineRow').runEngine,
 	baseline: () => require('./baseline').runBaseline,
 	pingback: () => require('./pingbackRow').runPingback,
+	pingwait: () => require('./pingwaitRow').runPingwait,
 };
 
 process.once('message', async (spec) => {
