@@ -272,4 +272,27 @@ describe('Captcha → Wait for Pingback', () => {
 		expect(resumed[0].json.solution).toBeDefined();
 		expect(resumed[2].json.solution).toBeDefined();
 	});
+	it('answers a multi-ID request cannot carry (FunCaptcha tokens contain "|") are fetched alone, once, when none is pending', async () => {
+		const execution = await execute(front, {
+			parameters: {
+				resource: 'captcha',
+				operation: 'funCaptcha',
+				publicKey: '12AB34CD-56F7-AB8C-9D01-2EF3456789A0',
+				pageUrl: PAGE,
+				mode: 'waitForPingback',
+				registerPingbackHost: true,
+			},
+			credentials: sandboxCredentials(sandbox),
+			items: items(3),
+		});
+		await waitFor(() => execution.resumedWith !== undefined);
+		const resumed = execution.resumedWith!;
+		resumed.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json.solution).toBe(sandbox.captchas.get(item.json.captchaId).answer);
+		});
+		const singles = resPhp().filter((e: any) => e.params.id !== undefined);
+		expect(singles.map((e: any) => e.params.id).sort()).toEqual(resumed.map((item) => item.json.captchaId).sort());
+		expect(resPhp().length).toBeLessThanOrEqual(3 + 3);
+	});
 });

@@ -10,6 +10,7 @@ const { assert } = require('../lib/harness');
 const n8n = require('../lib/n8n');
 const { startSandbox } = require('../../sandbox');
 const { startServer, setUpOwnerAndApiKey, waitFor } = require('../lib/server');
+const { loadExamples, adaptExample } = require('../lib/examples');
 const wf = require('../lib/workflows');
 
 const SITE_KEY = '6Le-wvkSAAAAAPBMRTvw0Q4Muexq9bi0DJwx_mJ-';
@@ -41,13 +42,13 @@ function pingwaitCases(context) {
 	const state = {};
 	const gets = () => state.sandbox.log.filter((e) => e.endpoint === 'res.php' && e.params.action === 'get');
 	// Activation over the public API finishes in the background: until then the path answers 404 (and starts nothing).
-	const start = async (items, path) => {
+	const start = async (items, path, field = 'items') => {
 		const post = async () =>
 			(
 				await fetch(`${state.server.baseUrl}/webhook/${path}`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ items }),
+					body: JSON.stringify({ [field]: items }),
 				})
 			).status;
 		let status;
@@ -65,6 +66,7 @@ function pingwaitCases(context) {
 				state.userFolder = n8n.prepareUserFolder();
 				const credential = wf.twoCaptchaCredential({ apiKey: state.sandbox.apiKey, customUrl: state.sandbox.url, name: 'pingwait sandbox' });
 				await n8n.importCredentials(state.userFolder, [credential]);
+				state.credential = credential;
 				state.server = await startServer(state.userFolder, {
 					port: context.port,
 					extraEnv: { WEBHOOK_URL: `http://127.0.0.1:${context.port}/` },
@@ -161,6 +163,31 @@ function pingwaitCases(context) {
 					assert.ok(state.sandbox.captchas.get(String(item.json.captchaId)), `item ${i} lacks its captcha ID`);
 				});
 				return `execution ${done.id}: 401 for a bad signature; deadline → 2 items "unanswered"`;
+			},
+		},
+		{
+			name: 'pingwait: the example wait-for-pingback.json: 3 pages in, 3 solutions out',
+			run: async () => {
+				assert.ok(state.api, 'n8n is not set up');
+				const example = loadExamples().find(({ file }) => file === 'wait-for-pingback.json');
+				assert.ok(example, 'examples/wait-for-pingback.json is missing');
+				const { name, nodes, connections, settings } = adaptExample(example.workflow, { credential: state.credential });
+				const created = await state.api.createWorkflow({ name, nodes, connections, settings });
+				await state.api.activateWorkflow(created.id);
+				const path = nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
+				const pages = ['https://example.com/a', 'https://example.com/b', 'https://example.com/c'];
+				await start(pages, path, 'pages');
+				const done = await waitFor(async () => (await latest(created.id))?.finished && (await latest(created.id)), {
+					timeoutMs: 60_000,
+					what: "the example's execution resumed and finished",
+				});
+				const solveName = nodes.find((n) => n.type === wf.SOLVE_NODE_TYPE).name;
+				const items = done.data.resultData.runData[solveName][0].data.main[0];
+				assert.equal(items.length, 3);
+				items.forEach((item) => assert.equal(item.json.solution, state.sandbox.captchas.get(String(item.json.captchaId))?.answer));
+				const submitted = state.sandbox.log.filter((e) => e.endpoint === 'in.php' && pages.includes(e.params.pageurl));
+				assert.equal(submitted.length, 3, 'each page was not submitted once with its own Page URL');
+				return `execution ${done.id}: 3 solutions`;
 			},
 		},
 		{
