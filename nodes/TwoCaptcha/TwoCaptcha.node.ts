@@ -1,6 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { pingbackDoorbell } from './actions/captcha/pingbackDoorbell';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
 
@@ -18,6 +26,18 @@ export class TwoCaptcha implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'twoCaptchaSolverApi', required: true }],
+		webhooks: [
+			{
+				// Mode "Wait for Pingback": 2Captcha's pingbacks reach the waiting execution at its resume URL
+				// (<WEBHOOK_URL>webhook-waiting/<executionId>?signature=…); n8n refuses a wrong signature itself.
+				name: 'default',
+				httpMethod: 'POST',
+				path: '',
+				restartWebhook: true,
+				responseMode: 'onReceived',
+				responseData: 'OK',
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -38,6 +58,19 @@ export class TwoCaptcha implements INodeType {
 			...resources.pingback.description,
 		],
 };
+
+	// A restart webhook lives only as long as its waiting execution: nothing to set up on activation.
+	webhookMethods = {
+		default: {
+			checkExists: async (): Promise<boolean> => true,
+			create: async (): Promise<boolean> => true,
+			delete: async (): Promise<boolean> => true,
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await pingbackDoorbell.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -7,7 +7,7 @@ import {
 	deleteAddress,
 	listAddresses,
 } from '../TwoCaptcha/shared/pingbackAddresses';
-import { lazyResApi } from '../TwoCaptcha/shared/resApi';
+import { lazyResApi, type ResApi } from '../TwoCaptcha/shared/resApi';
 import { toNodeError } from '../TwoCaptcha/transport/nodeErrors';
 import { secretsOf } from '../TwoCaptcha/transport/redact';
 import { SECRET_PATTERN, SECRET_RULE } from './secret';
@@ -44,6 +44,19 @@ async function withNodeErrors<T>(ctx: IHookFunctions, run: () => Promise<T>): Pr
 	}
 }
 
+/** Whether 2Captcha already has `host` among the account's pingback addresses (get_pingback). */
+export async function isHostRegistered(api: ResApi, host: string, signal?: AbortSignal): Promise<boolean> {
+	const addresses = await listAddresses(api, signal);
+	return addresses.some((address) => addressHost(address) === host);
+}
+
+/** Registers `host` unless it is registered already; true when this call added it. */
+export async function registerHost(api: ResApi, host: string, signal?: AbortSignal): Promise<boolean> {
+	if (await isHostRegistered(api, host, signal)) return false;
+	await addAddress(api, host, signal);
+	return true;
+}
+
 /**
  * n8n calls checkExists on activation (and for test URLs), then create when it returned false, and delete on
  * deactivation. Without "Register Address" there is nothing to set up at 2Captcha.
@@ -53,8 +66,7 @@ export const pingbackRegistration = {
 		assertUsableSecret(this);
 		if (!registers(this)) return true;
 		const host = webhookHost(this);
-		const addresses = await withNodeErrors(this, async () => await listAddresses(lazyResApi(this)));
-		return addresses.some((address) => addressHost(address) === host);
+		return await withNodeErrors(this, async () => await isHostRegistered(lazyResApi(this), host));
 	},
 
 	async create(this: IHookFunctions): Promise<boolean> {

@@ -10,6 +10,7 @@ const RUNNERS = {
 	concurrent: () => require('./baseline').runConcurrent,
 	sparse: () => require('./engineRow').runSparse,
 	pingback: () => require('./pingbackRow').runPingback,
+	pingwait: () => require('./pingwaitRow').runPingwait,
 };
 
 process.once('message', async (spec) => {

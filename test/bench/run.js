@@ -12,6 +12,7 @@ const { TIME_SCALES, SEED, SOLVE_TIMES } = require('./workload');
 const { rowMetrics, mean, max } = require('./metrics');
 const { modelSequential } = require('./baseline');
 const { buildReport } = require('./report');
+const { PINGWAIT_ROW } = require('./pingwaitTargets');
 
 const ENGINE = 'ours';
 const BASELINE = 'baseline model';
@@ -30,6 +31,7 @@ const OUR_ROWS = [
 	...SIZES.map((n) => ({ kind: 'engine', client: ENGINE, n, maxInFlight: MAX_IN_FLIGHT })),
 	...SIZES.filter((n) => n !== 10).map((n) => ({ kind: 'concurrent', client: CONCURRENT, n })),
 	{ kind: 'pingback', client: `${ENGINE}, Submit Only + pingback → Trigger`, n: 100, maxInFlight: MAX_IN_FLIGHT, receiveTimeoutSec: 120 },
+	PINGWAIT_ROW,
 ];
 
 const BASELINE_ROWS = SIZES.filter((n) => n <= BASELINE_MAX_RUN).map((n) => ({ kind: 'baseline', client: BASELINE, n }));

@@ -14,6 +14,7 @@ const wf = require('./lib/workflows');
 const { operationCases } = require('./cases/operations');
 const { exampleCases } = require('./cases/examples');
 const { triggerCases } = require('./cases/trigger');
+const { pingwaitCases } = require('./cases/pingwait');
 
 const SANDBOX_TIME_SCALE = 0.01; // a 5–45 s solve takes 50–450 ms
 const INITIAL_BALANCE = 100;
@@ -44,9 +45,12 @@ async function main() {
 		// The trigger cases build on each other (server, owner, active workflow): they run all or none.
 		const triggerGroup = triggerCases({ ...context, port: SERVER_PORT });
 		const live = await runCases(selected(triggerGroup).length ? triggerGroup : []);
+		// Wait for Pingback, in its own n8n start on the same port once the trigger's has stopped: all or none.
+		const pingwaitGroup = pingwaitCases({ port: SERVER_PORT });
+		const pingwait = await runCases(selected(pingwaitGroup).length ? pingwaitGroup : []);
 
-		const passed = headless.passed + live.passed;
-		const failed = headless.failed + live.failed;
+		const passed = headless.passed + live.passed + pingwait.passed;
+		const failed = headless.failed + live.failed + pingwait.failed;
 		console.log(`\nend-to-end suite finished in ${seconds(started)}`);
 		console.log(`e2e: ${passed} passed, ${failed} failed`);
 		return failed === 0 && passed > 0;

@@ -7,6 +7,7 @@ import { HookContext, WebhookContext } from 'n8n-core';
 import type {
 	IDataObject,
 	INodeType,
+	IRunExecutionData,
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
@@ -82,7 +83,7 @@ export interface WebhookRun {
 
 export async function runWebhook(
 	nodeType: INodeType,
-	options: NodeSetup & { request: FakeRequest },
+	options: NodeSetup & { request: FakeRequest; runExecutionData?: IRunExecutionData | null },
 ): Promise<WebhookRun> {
 	if (!nodeType.webhook) throw new Error(`${nodeType.description.name} has no webhook()`);
 	const { workflow, node } = buildWorkflow(nodeType, { webhookId: TEST_WEBHOOK_ID, ...options });
@@ -100,7 +101,7 @@ export async function runWebhook(
 		'webhook',
 		webhookData(nodeType, node.name, false),
 		[],
-		null,
+		options.runExecutionData ?? null,
 	);
 	return { result: await nodeType.webhook.call(context), response };
 }

@@ -5,6 +5,7 @@ import { methodProperties } from '../../catalogue/toProperties';
 import type { ResourceModule } from '../types';
 import { solveOperation } from './solve.operation';
 import { solverProperties } from './solverSettings';
+import { pingbackModeProperties } from './waitForPingback';
 
 const operation: INodeProperties = {
 	displayName: 'Operation',
@@ -19,6 +20,6 @@ const operation: INodeProperties = {
 
 /** Every captcha method of the catalogue is one operation of the Captcha resource. */
 export const captcha: ResourceModule = {
-	description: [operation, ...captchaMethods.flatMap(methodProperties), ...solverProperties],
+	description: [operation, ...captchaMethods.flatMap(methodProperties), ...solverProperties, ...pingbackModeProperties],
 	operations: Object.fromEntries(captchaMethods.map((m) => [m.value, solveOperation(m)])),
 };

@@ -7,13 +7,22 @@ import { attempt } from '../../shared/async';
 import { holdEngine } from '../../engine/registry';
 import type { SolveOutcome, SolveTask } from '../../engine/solver';
 import { solveAll } from '../../engine/solver';
-import { errorToJson, toNodeError } from '../../transport/nodeErrors';
+import { toNodeError } from '../../transport/nodeErrors';
 import { maskedUrl, requestSecrets, secretsOf } from '../../transport/redact';
 import { getServerConfig } from '../../transport/serverConfig';
 import type { UploadFile } from '../../transport/types';
 import { referenceProblem, withReference } from '../../shared/reference';
 import { resolveRunSettings, resolveSettings, type RunSettings, type SolverSettings } from './solverSettings';
 import { resolveUpload } from './uploads';
+import { failedJson, solvedJson } from './output';
+import {
+	checkPingbackItemCount,
+	registerResumeHostIfAsked,
+	resumeUrl,
+	unansweredJson,
+	WAIT_FOR_PINGBACK,
+	waitForPingbacks,
+} from './waitForPingback';
 
 interface Prepared {
 	task?: SolveTask;
@@ -29,6 +38,8 @@ interface Prepared {
 export function solveOperation(method: CaptchaMethod) {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 		const continueOnFail = this.continueOnFail();
+		const pingback = this.getNodeParameter('mode', 0) === WAIT_FOR_PINGBACK;
+		if (pingback) checkPingbackItemCount(this, items.length);
 		const prepared: Prepared[] = [];
 		// Run-wide settings are read once, from the first item; when they are bad, every item fails with them.
 		let run: RunSettings | undefined;
@@ -51,18 +62,20 @@ export function solveOperation(method: CaptchaMethod) {
 		}
 
 		const valid = prepared.filter((p): p is Required<Prepared> => p.task !== undefined);
-		const mode = this.getNodeParameter('mode', 0) === 'submitOnly' ? 'submit' : 'wait';
+		const mode = this.getNodeParameter('mode', 0) === 'submitOnly' || pingback ? 'submit' : 'wait';
+		if (pingback && valid.length && run) await registerResumeHostIfAsked(this);
+		const startedAt = Date.now();
 		const outcomes = valid.length && run ? await solveValid(this, valid, mode, run) : [];
 
 		const byItem = new Map<Prepared, SolveOutcome>(valid.map((p, i) => [p, outcomes[i]]));
-		return prepared.map((p, itemIndex) => {
+		const results = prepared.map((p, itemIndex) => {
 			const outcome = byItem.get(p);
 			let error = p.error ?? outcome?.error;
 			// A paid answer the parser cannot read is kept whole in the error item.
 			let rawAnswer: IDataObject | undefined;
 			if (!error && outcome) {
 				try {
-					return { json: outputJson(method, mode, p, outcome), pairedItem: { item: itemIndex } };
+					return { json: outputJson(method, pingback ? 'pingback' : mode, p, outcome), pairedItem: { item: itemIndex } };
 				} catch (parseError) {
 					error = parseError instanceof Error ? parseError : new Error(String(parseError));
 					rawAnswer = { rawAnswer: outcome.answer?.request as IDataObject };
@@ -70,10 +83,17 @@ export function solveOperation(method: CaptchaMethod) {
 			}
 			if (error) {
 				if (!continueOnFail) throw toNodeError(this, error, itemIndex, outcome?.captchaId);
-				const json = { ...errorToJson(this, error, outcome?.captchaId), method: method.value, ...rawAnswer, ...issuedIds(outcome) } as IDataObject;
-				return { json, pairedItem: { item: itemIndex } };
+				return { json: { ...failedJson(this, method, error, outcome?.captchaId, rawAnswer), ...issuedIds(outcome) }, pairedItem: { item: itemIndex } };
 			}
 			throw new NodeOperationError(this.getNode(), 'Item was neither solved nor failed', { itemIndex });
+		});
+		if (!pingback || !valid.length) return results;
+		return await waitForPingbacks(this, method, results, {
+			startedAt,
+			earliestSolveMs: Math.min(...valid.map((p) => p.task.firstPollMs)),
+			timeoutMs: Math.max(...valid.map((p) => p.task.timeoutMs)),
+			includeRawAnswer: valid[0].settings.includeRawAnswer,
+			fetchAlone: prepared.map((p) => p.task !== undefined && !p.task.multiGetAnswer),
 		});
 	};
 }
@@ -130,7 +150,8 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 	}
 
 	let reference: string | undefined;
-	if (ctx.getNodeParameter('mode', itemIndex) === 'submitOnly') {
+	if (ctx.getNodeParameter('mode', itemIndex) === WAIT_FOR_PINGBACK) params.pingback = resumeUrl(ctx, itemIndex);
+	else if (ctx.getNodeParameter('mode', itemIndex) === 'submitOnly') {
 		const pingback = String(ctx.getNodeParameter('pingbackUrl', itemIndex, '')).trim();
 		if (pingback) {
 			checkUrl('Pingback URL', pingback);
@@ -164,7 +185,9 @@ function readReference(ctx: IExecuteFunctions, itemIndex: number): string | unde
 	return value as string;
 }
 
-function outputJson(method: CaptchaMethod, mode: 'wait' | 'submit', prepared: Prepared, outcome: SolveOutcome): IDataObject {
+function outputJson(method: CaptchaMethod, mode: 'wait' | 'submit' | 'pingback', prepared: Prepared, outcome: SolveOutcome): IDataObject {
+	// The resume URL carries n8n's token: never in an output.
+	if (mode === 'pingback') return unansweredJson(method, outcome.captchaId);
 	if (mode === 'submit') {
 		return {
 			captchaId: outcome.captchaId,
@@ -174,12 +197,7 @@ function outputJson(method: CaptchaMethod, mode: 'wait' | 'submit', prepared: Pr
 			...(prepared.reference === undefined ? {} : { reference: prepared.reference }),
 		};
 	}
-	const answer = outcome.answer!;
-	const parsed = method.parse(answer);
-	const json: IDataObject = { captchaId: outcome.captchaId, ...issuedIds(outcome), method: method.value, solution: parsed.solution as IDataObject };
-	Object.assign(json, parsed.extras);
-	if (prepared.settings?.includeRawAnswer) json.rawAnswer = answer.request as IDataObject;
-	return json;
+	return { ...solvedJson(method, outcome.captchaId, outcome.answer!, prepared.settings?.includeRawAnswer), ...issuedIds(outcome) };
 }
 
 /** Every captcha id 2Captcha issued for the item (an unsolvable retry replaces one): each may have been paid. */

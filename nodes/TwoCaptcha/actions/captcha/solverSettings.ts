@@ -35,6 +35,12 @@ export const solverProperties: INodeProperties[] = [
 					'Return the captcha ID at once; the answer arrives later at the pingback URL (use the 2Captcha Trigger) or via Task → Get Result',
 			},
 			{
+				name: 'Wait for Pingback',
+				value: 'waitForPingback',
+				description:
+					'Submit with this execution as the pingback, then wait without polling until 2Captcha has sent every answer (needs n8n reachable from the internet)',
+			},
+			{
 				name: 'Wait for Result',
 				value: 'waitForResult',
 				description: 'Submit, then poll 2Captcha until the answer is ready and output it',

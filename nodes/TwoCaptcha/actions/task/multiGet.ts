@@ -48,7 +48,7 @@ export async function multiGet(api: ResApi, ids: string[], signal?: AbortSignal)
 		chunk.forEach((id, k) => {
 			const part = parts[k];
 			if (part.status === 'notReady') result.outcomes.set(id, { status: 'notReady' });
-			else if (part.status === 'failed') result.outcomes.set(id, failed(part.code));
+			else if (part.status === 'failed') result.outcomes.set(id, failedOutcome(part.code));
 			else if (part.status === 'ready') result.outcomes.set(id, { status: 'ready', answer: { request: part.answer, extra: {} } });
 		});
 	}
@@ -56,21 +56,21 @@ export async function multiGet(api: ResApi, ids: string[], signal?: AbortSignal)
 }
 
 /** A code about one captcha (not ready, unsolvable, wrong ID ...); account-level codes are not. */
-function isCaptchaCode(code: string): boolean {
+export function isCaptchaCode(code: string): boolean {
 	const { category } = classifyCode(code);
 	return category === 'notReady' || category === 'fatalTask';
 }
 
-async function singleOutcome(api: ResApi, captchaId: string, signal?: AbortSignal): Promise<IdOutcome> {
+export async function singleOutcome(api: ResApi, captchaId: string, signal?: AbortSignal): Promise<IdOutcome> {
 	const response = await api.call({ action: 'get', id: captchaId }, signal);
 	if (isNotReady(response)) return { status: 'notReady' };
 	if (response.status === 1) return { status: 'ready', answer: { request: response.request, extra: response.extra } };
 	const code = String(response.request ?? '');
 	if (!isCaptchaCode(code)) ensureOk(response, captchaId);
-	return failed(code);
+	return failedOutcome(code);
 }
 
-function failed(code: string): IdOutcome {
+export function failedOutcome(code: string): IdOutcome {
 	const { description } = classifyCode(code);
 	return { status: 'failed', code, description };
 }

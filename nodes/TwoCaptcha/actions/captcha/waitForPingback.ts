@@ -1,0 +1,220 @@
+/**
+ * Mode "Wait for Pingback": every item is submitted with 2Captcha's pingback pointed at this execution's resume
+ * URL, and the execution waits (holding no worker, polling nothing) until the last answer is in or the deadline.
+ *
+ * n8n keeps nothing a pingback call writes unless that call resumes the execution, so each pingback is a doorbell
+ * (see pingbackDoorbell.ts): ONE multi-ID res.php request about all captchas of the execution, resuming only when
+ * none is pending. What the calls need lives where n8n keeps it for them:
+ * - the node's input items, replaced before waiting by one "unanswered" item per input item: the captcha IDs for
+ *   the doorbell, and what n8n outputs unchanged when the deadline resumes the execution (the node does not run
+ *   again then), so a later Task → Get Result can fetch those captchas;
+ * - custom data (one key, item indexes): which answers must be fetched alone because a multi-ID answer lacks them.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getMethod } from '../../catalogue';
+import type { CaptchaMethod } from '../../catalogue/types';
+import { ProtocolError, TwoCaptchaApiError } from '../../transport/errors';
+import { toNodeError } from '../../transport/nodeErrors';
+import { registerHost } from '../../../TwoCaptchaTrigger/registration';
+import { splitMultiIdAnswer } from '../../shared/multiIdAnswer';
+import { addressHost } from '../../shared/pingbackAddresses';
+import { lazyResApi, type ResApi } from '../../shared/resApi';
+import { failedOutcome, isCaptchaCode, MAX_IDS_PER_REQUEST, singleOutcome, type IdOutcome } from '../task/multiGet';
+import { failedJson, solvedJson } from './output';
+
+export const WAIT_FOR_PINGBACK = 'waitForPingback';
+
+/** All captchas of an execution go into ONE multi-ID request per pingback, so one execution takes this many items. */
+export const MAX_PINGBACK_ITEMS = MAX_IDS_PER_REQUEST;
+
+/** Status of an item whose answer had not reached n8n when the deadline resumed the execution. */
+export const UNANSWERED = 'unanswered';
+
+/** Custom data key: indexes of the items whose answers are fetched alone (`action=get&id=`), comma-separated. */
+export const FETCH_ALONE_KEY = 'twoCaptchaFetchAlone';
+
+const UNANSWERED_MESSAGE =
+	'No answer had reached n8n when the deadline resumed the execution. Fetch it with Task → Get Result and this captcha ID.';
+
+const show = { resource: ['captcha'], mode: [WAIT_FOR_PINGBACK] };
+
+export const pingbackModeProperties: INodeProperties[] = [
+	{
+		displayName:
+			`<b>Wait for Pingback</b>: 2Captcha sends each answer to this execution's resume URL, and the execution waits, running nothing, until every captcha has an answer or the Timeout (Solver Settings) has passed. It needs: n8n reachable by 2Captcha at its public webhook URL (WEBHOOK_URL), and that host registered with 2Captcha (Pingback → Add Address, or the option below). n8n checks waiting executions about once a minute, so the deadline can be late by up to a minute; captchas without an answer by then come out with their captcha ID and status "${UNANSWERED}" for Task → Get Result. At most ${MAX_PINGBACK_ITEMS} items per execution.`,
+		name: 'waitForPingbackNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Register Address With 2Captcha',
+		name: 'registerPingbackHost',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show },
+		description:
+			"Whether to register this n8n's webhook host as a pingback address (add_pingback) before submitting, if it is not registered yet. 2Captcha only accepts the registration from the IP the host points to; otherwise register it on 2captcha.com.",
+	},
+];
+
+/** Refuses more items than one multi-ID request can ask about, before anything is sent. */
+export function checkPingbackItemCount(ctx: IExecuteFunctions, count: number): void {
+	if (count <= MAX_PINGBACK_ITEMS) return;
+	throw new NodeOperationError(ctx.getNode(), `Wait for Pingback takes at most ${MAX_PINGBACK_ITEMS} items per execution; this run has ${count}`, {
+		description: `Nothing was sent to 2Captcha. Split the items into batches of ${MAX_PINGBACK_ITEMS} (Loop Over Items), or use Wait for Result.`,
+	});
+}
+
+/** This execution's resume URL: n8n's own token is its only secret. */
+export function resumeUrl(ctx: IExecuteFunctions, itemIndex: number): string {
+	return String(ctx.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex));
+}
+
+/** With "Register Address With 2Captcha": the resume URL's host is registered before any captcha is sent. */
+export async function registerResumeHostIfAsked(ctx: IExecuteFunctions): Promise<void> {
+	if (ctx.getNodeParameter('registerPingbackHost', 0, false) !== true) return;
+	const url = resumeUrl(ctx, 0);
+	const host = addressHost(url);
+	if (!host) throw new NodeOperationError(ctx.getNode(), 'The resume URL of this execution has no host to register', { description: 'Nothing was sent to 2Captcha.' });
+	try {
+		await registerHost(lazyResApi(ctx), host, ctx.getExecutionCancelSignal());
+	} catch (error) {
+		const nodeError = toNodeError(ctx, error, 0);
+		nodeError.description = `${nodeError.description ?? ''} No captcha was sent to 2Captcha.`.trim();
+		throw nodeError;
+	}
+}
+
+/** The output of a submitted item until its answer is in, and as the deadline leaves it. */
+export function unansweredJson(method: CaptchaMethod, captchaId: string | undefined): IDataObject {
+	return { captchaId, method: method.value, status: UNANSWERED, message: UNANSWERED_MESSAGE };
+}
+
+export interface Awaiting {
+	itemIndex: number;
+	captchaId: string;
+	/** The multi-ID answer lacks this answer's extras (or may contain '|'): fetched alone with `action=get&id=`. */
+	fetchAlone: boolean;
+}
+
+/** The submitted items still waiting for their answer; `fetchAlone` from custom data, else from the method. */
+export function awaitingItems(items: INodeExecutionData[], method: CaptchaMethod, fetchAlone: string | undefined): Awaiting[] {
+	const alone = typeof fetchAlone === 'string' ? new Set(fetchAlone.split(',').filter(Boolean).map(Number)) : undefined;
+	const awaiting: Awaiting[] = [];
+	items.slice(0, MAX_PINGBACK_ITEMS).forEach((item, itemIndex) => {
+		const json = (item?.json ?? {}) as IDataObject;
+		if (json.status !== UNANSWERED || json.method !== method.value) return;
+		const captchaId = typeof json.captchaId === 'string' ? json.captchaId.trim() : '';
+		if (!/^\d{1,20}$/.test(captchaId)) return;
+		awaiting.push({ itemIndex, captchaId, fetchAlone: alone ? alone.has(itemIndex) : method.multiGetAnswer !== true });
+	});
+	return awaiting;
+}
+
+/**
+ * Every awaiting captcha's outcome, or undefined while any is pending (or 2Captcha's answer cannot tell).
+ * ONE multi-ID request; only when it shows that none is pending, the answers it cannot carry (extras, '|'
+ * inside an answer) are fetched alone, once each.
+ */
+export async function collectAnswers(api: ResApi, awaiting: Awaiting[], signal?: AbortSignal): Promise<Map<string, IdOutcome> | undefined> {
+	const ids = awaiting.map((a) => a.captchaId);
+	const response = await api.call({ action: 'get', ids: ids.join(',') }, signal);
+	const text = String(response.request ?? '');
+	if (response.status !== 1 && !isCaptchaCode(text)) return undefined; // account-level trouble: the deadline covers it
+	// The one splitter of multi-id answers; an answer that does not match the ids asked tells nothing.
+	const parts = splitMultiIdAnswer(text, ids, awaiting.every((a) => !a.fetchAlone));
+	if (parts instanceof ProtocolError || parts.some((part) => part.status === 'notReady')) return undefined;
+
+	const outcomes = new Map<string, IdOutcome>();
+	const alone: string[] = [];
+	awaiting.forEach((a, k) => {
+		const part = parts[k];
+		if (part.status === 'failed') outcomes.set(a.captchaId, failedOutcome(part.code));
+		else if (part.status === 'ready') outcomes.set(a.captchaId, { status: 'ready', answer: { request: part.answer, extra: {} } });
+		else alone.push(a.captchaId);
+	});
+	const fetched = await Promise.all(alone.map(async (id) => await singleOutcome(api, id, signal)));
+	if (fetched.some((outcome) => outcome.status === 'notReady')) return undefined;
+	alone.forEach((id, k) => outcomes.set(id, fetched[k]));
+	return outcomes;
+}
+
+/** One output item per input item: answered items in the Wait for Result shape, the others unchanged. */
+export function answeredItems(
+	scope: object,
+	method: CaptchaMethod,
+	items: INodeExecutionData[],
+	awaiting: Awaiting[],
+	outcomes: Map<string, IdOutcome>,
+	includeRawAnswer: boolean,
+): INodeExecutionData[] {
+	const byIndex = new Map(awaiting.map((a) => [a.itemIndex, a.captchaId]));
+	return items.map((item, itemIndex) => {
+		const captchaId = byIndex.get(itemIndex);
+		const outcome = captchaId === undefined ? undefined : outcomes.get(captchaId);
+		return { json: outcome ? outcomeJson(scope, method, captchaId!, outcome, includeRawAnswer) : item.json, pairedItem: { item: itemIndex } };
+	});
+}
+
+function outcomeJson(scope: object, method: CaptchaMethod, captchaId: string, outcome: IdOutcome, includeRawAnswer: boolean): IDataObject {
+	if (outcome.status === 'failed') return failedJson(scope, method, TwoCaptchaApiError.fromCode(outcome.code, captchaId), captchaId);
+	if (outcome.status === 'notReady') return unansweredJson(method, captchaId);
+	try {
+		return solvedJson(method, captchaId, outcome.answer, includeRawAnswer);
+	} catch (error) {
+		// A paid answer the parser cannot read is kept whole.
+		return failedJson(scope, method, error, captchaId, { rawAnswer: outcome.answer.request as IDataObject });
+	}
+}
+
+export interface PingbackRun {
+	/** When the first submission was made: answers before `startedAt + earliestSolveMs` are not expected. */
+	startedAt: number;
+	earliestSolveMs: number;
+	/** The longest Timeout of the items: the execution resumes at the latest this long after the submissions. */
+	timeoutMs: number;
+	includeRawAnswer: boolean;
+	/** Per item: answer fetched alone (see Awaiting). */
+	fetchAlone: boolean[];
+}
+
+/**
+ * After the submissions: outputs at once when nothing is awaited (or everything was answered already), else
+ * leaves the unanswered items as the node's input (what the deadline outputs) and puts the execution to wait.
+ */
+export async function waitForPingbacks(
+	ctx: IExecuteFunctions,
+	method: CaptchaMethod,
+	output: INodeExecutionData[],
+	run: PingbackRun,
+): Promise<INodeExecutionData[]> {
+	const fetchAlone = output.flatMap((_, i) => (run.fetchAlone[i] ? [i] : [])).join(',');
+	const awaiting = awaitingItems(output, method, fetchAlone);
+	if (awaiting.length === 0) return output;
+
+	// A pingback that arrives while this node still runs gets 409 from n8n and is lost: once answers may exist,
+	// ask once, so the execution does not wait for an answer that is in already.
+	if (Date.now() - run.startedAt >= run.earliestSolveMs) {
+		const outcomes = await collectAnswers(lazyResApi(ctx), awaiting, ctx.getExecutionCancelSignal()).catch(() => undefined);
+		if (outcomes) return answeredItems(ctx, method, output, awaiting, outcomes, run.includeRawAnswer);
+	}
+
+	if (awaiting.some((a) => a.fetchAlone !== (method.multiGetAnswer !== true))) {
+		// A dropped key (custom data holds 10) only costs requests: the doorbell then decides by the method.
+		try {
+			ctx.customData.set(FETCH_ALONE_KEY, fetchAlone);
+		} catch {}
+	}
+	ctx.getExecuteData().data = { main: [output] };
+	await ctx.putExecutionToWait(new Date(Date.now() + run.timeoutMs));
+	return output;
+}
+
+/** The method of the node's operation, for the doorbell. */
+export function operationMethod(operation: unknown): CaptchaMethod | undefined {
+	return typeof operation === 'string' ? getMethod(operation) : undefined;
+}
+

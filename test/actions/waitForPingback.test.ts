@@ -1,0 +1,299 @@
+/**
+ * Mode "Wait for Pingback" in n8n-core's real contexts: execute() submits with the resume URL and puts the
+ * execution to wait; the sandbox delivers pingbacks to a small HTTP front standing in for n8n's waiting-webhook
+ * server (signature check → 401, execution over → 409), which runs the node's webhook() in a real WebhookContext
+ * on the execution as execute() left it (its stack entry, custom data).
+ */
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { ExecuteContext } from 'n8n-core';
+import {
+	createRunExecutionData,
+	type IDataObject,
+	type IExecuteData,
+	type INodeParameters,
+	type INodeExecutionData,
+	type IRunExecutionData,
+} from 'n8n-workflow';
+
+import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
+import { UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/waitForPingback';
+import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
+import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
+import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { sandboxCredentials } from '../helpers/executeNode';
+import { buildAdditionalData, buildWorkflow, type CredentialsData } from '../helpers/n8nContext';
+import { runWebhook } from '../helpers/webhookNode';
+
+const { startSandbox } = require('../sandbox');
+const { PAGE, SITEKEY } = require('../sandbox/method-cases');
+
+const SCALE = 0.01; // 1 s of 2Captcha time = 10 ms
+const EXECUTION_ID = 'execution-under-test';
+
+interface Execution {
+	parameters: IDataObject;
+	credentials: CredentialsData;
+	continueOnFail?: boolean;
+	runExecutionData: IRunExecutionData;
+	/** What execute() returned. */
+	output: INodeExecutionData[];
+	/** The items n8n would output if the deadline resumed it now (the node's input as execute() left it). */
+	deadlineOutput: () => INodeExecutionData[];
+	/** Set once a pingback resumed the execution. */
+	resumedWith?: INodeExecutionData[];
+	resumes: number;
+	statuses: number[];
+}
+
+interface Front {
+	url: string;
+	execution?: Execution;
+	close: () => Promise<void>;
+}
+
+/** Stands in for n8n's /webhook-waiting/<executionId>: token check, 409 once resumed, else the node's webhook(). */
+async function startFront(): Promise<Front> {
+	const front: Front = { url: '', close: async () => {} };
+	const server = http.createServer(async (req, res) => {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const url = new URL(req.url!, 'http://front');
+		const execution = front.execution;
+		if (!execution || url.pathname !== `/webhook-waiting/${EXECUTION_ID}`) return void res.writeHead(404).end();
+		const reply = (status: number, body = '') => {
+			execution.statuses.push(status);
+			res.writeHead(status).end(body);
+		};
+		if (url.searchParams.get('signature') !== execution.runExecutionData.resumeToken) return reply(401, 'Invalid token');
+		if (execution.resumedWith || !execution.runExecutionData.waitTill) return reply(409, 'finished already');
+		const { result, response } = await runWebhook(new TwoCaptcha(), {
+			parameters: execution.parameters as INodeParameters,
+			credentials: execution.credentials,
+			continueOnFail: execution.continueOnFail,
+			runExecutionData: execution.runExecutionData,
+			request: {
+				body: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
+				query: Object.fromEntries(url.searchParams),
+			},
+		});
+		if (result.workflowData) {
+			execution.resumedWith = result.workflowData[0];
+			execution.resumes++;
+		}
+		reply(response.status ?? 200, String(response.body ?? 'OK'));
+	});
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	front.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	front.close = async () => {
+		server.closeAllConnections();
+		await new Promise((resolve) => server.close(resolve));
+	};
+	return front;
+}
+
+/** execute() as n8n's WorkflowExecute runs it; the stack entry is what n8n stores for the waiting execution. */
+async function execute(
+	front: Front,
+	setup: { parameters: IDataObject; credentials: CredentialsData; items: INodeExecutionData[]; continueOnFail?: boolean },
+): Promise<Execution> {
+	const nodeType = new TwoCaptcha();
+	const { workflow, node } = buildWorkflow(nodeType, setup as never);
+	const runExecutionData = createRunExecutionData();
+	const inputData = { main: [setup.items] };
+	const executeData: IExecuteData = { node, data: inputData, source: null };
+	const additionalData = buildAdditionalData(setup.credentials, { webhookWaitingBaseUrl: `${front.url}/webhook-waiting` });
+	const context = new ExecuteContext(workflow, node, additionalData, 'trigger', runExecutionData, 0, setup.items, inputData, executeData, []);
+	const execution: Execution = {
+		...setup,
+		runExecutionData,
+		output: [],
+		deadlineOutput: () => executeData.data.main[0] as INodeExecutionData[],
+		resumes: 0,
+		statuses: [],
+	};
+	front.execution = execution;
+	const result = (await nodeType.execute!.call(context)) as INodeExecutionData[][];
+	execution.output = result[0];
+	runExecutionData.executionData!.nodeExecutionStack = [executeData];
+	return execution;
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error('timed out');
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+describe('Captcha → Wait for Pingback', () => {
+	let sandbox: any;
+	let front: Front;
+	const parameters = (extra: IDataObject = {}): IDataObject => ({
+		resource: 'captcha',
+		operation: 'recaptchaV2',
+		siteKey: SITEKEY,
+		pageUrl: PAGE,
+		mode: 'waitForPingback',
+		registerPingbackHost: true,
+		...extra,
+	});
+	const items = (n: number) => Array.from({ length: n }, (_, i) => ({ json: { n: i } }));
+	const resPhp = () => sandbox.log.filter((e: any) => e.endpoint === 'res.php' && e.params.action === 'get');
+
+	beforeEach(async () => {
+		setEngineClock(scaledClock(SCALE));
+		sandbox = await startSandbox({ timeScale: SCALE, seed: 7, solveTimes: { '*': { min: 20, max: 60 } } });
+		front = await startFront();
+	});
+	afterEach(async () => {
+		await sandbox.close();
+		await front.close();
+		setEngineClock(realClock);
+	});
+
+	it('waits, then resumes once with one item per input item when the last answer is in; ≤ 1 res.php get per captcha', async () => {
+		const execution = await execute(front, { parameters: parameters(), credentials: sandboxCredentials(sandbox), items: items(10) });
+
+		// Waiting: the deadline is the longest Timeout (recaptcha: 300 s) after the submissions.
+		expect(execution.runExecutionData.waitTill).toBeInstanceOf(Date);
+		expect(execution.runExecutionData.waitTill!.getTime()).toBeGreaterThan(Date.now() + 290_000);
+		const submitted = sandbox.log.filter((e: any) => e.endpoint === 'in.php');
+		expect(submitted).toHaveLength(10);
+		for (const entry of submitted) {
+			expect(entry.params.pingback).toBe(`${front.url}/webhook-waiting/${EXECUTION_ID}?signature=${execution.runExecutionData.resumeToken}`);
+		}
+		// The resume URL (n8n's token) is nowhere in the output.
+		expect(JSON.stringify(execution.output)).not.toContain(execution.runExecutionData.resumeToken!);
+		execution.output.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json).toMatchObject({ method: 'recaptchaV2', status: UNANSWERED, captchaId: expect.stringMatching(/^\d+$/) });
+		});
+
+		await waitFor(() => execution.resumedWith !== undefined);
+		const resumed = execution.resumedWith!;
+		expect(resumed).toHaveLength(10);
+		resumed.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			const captcha = sandbox.captchas.get(item.json.captchaId);
+			expect(item.json.captchaId).toBe(execution.output[i].json.captchaId);
+			expect(item.json).toEqual({ captchaId: item.json.captchaId, method: 'recaptchaV2', solution: captcha.answer });
+		});
+		// The last answer resumed it: every captcha was solved before that.
+		const solvedBy = Math.max(...[...sandbox.captchas.values()].map((c: any) => c.readyAt));
+		expect(solvedBy).toBeLessThanOrEqual(Date.now());
+		expect(execution.resumes).toBe(1);
+		expect(resPhp().length).toBeLessThanOrEqual(10);
+		// Every request asked about all captchas of the execution at once.
+		for (const entry of resPhp()) expect(String(entry.params.ids).split(',')).toHaveLength(10);
+	});
+
+	it('the deadline outputs each captcha ID with status "unanswered", in order, for Task → Get Result', async () => {
+		const execution = await execute(front, {
+			parameters: parameters({ solverSettings: { timeoutSeconds: 30 } }),
+			credentials: sandboxCredentials(sandbox),
+			items: items(3),
+		});
+		const deadline = execution.runExecutionData.waitTill!.getTime();
+		expect(deadline).toBeGreaterThan(Date.now() + 25_000);
+		expect(deadline).toBeLessThan(Date.now() + 31_000);
+		const atDeadline = execution.deadlineOutput();
+		expect(atDeadline).toHaveLength(3);
+		atDeadline.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json.captchaId).toBe(execution.output[i].json.captchaId);
+			expect(item.json.status).toBe(UNANSWERED);
+			expect(String(item.json.message)).toContain('Get Result');
+		});
+	});
+
+	it('refuses more than 100 items before anything is sent', async () => {
+		await expect(
+			execute(front, { parameters: parameters(), credentials: sandboxCredentials(sandbox), items: items(101) }),
+		).rejects.toThrow(/at most 100 items/);
+		expect(sandbox.log.filter((e: any) => e.endpoint === 'in.php' || e.endpoint === 'res.php')).toHaveLength(0);
+	});
+
+	it('a pingback for another captcha, a malformed body and a bad signature change nothing and cost no request', async () => {
+		const execution = await execute(front, {
+			parameters: parameters({ solverSettings: { timeoutSeconds: 600 } }),
+			credentials: sandboxCredentials(sandbox),
+			items: items(2),
+		});
+		const before = resPhp().length;
+		const resume = `${front.url}/webhook-waiting/${EXECUTION_ID}?signature=${execution.runExecutionData.resumeToken}`;
+		const post = async (url: string, body: Record<string, string>) =>
+			(await fetch(url, { method: 'POST', body: new URLSearchParams(body) })).status;
+		expect(await post(resume, { id: '99999999999', code: 'x' })).toBe(200);
+		expect(await post(resume, { nothing: 'here' })).toBe(400);
+		expect(await post(`${front.url}/webhook-waiting/${EXECUTION_ID}?signature=wrong`, { id: String(execution.output[0].json.captchaId), code: 'x' })).toBe(401);
+		expect(resPhp().length).toBe(before);
+		expect(execution.resumedWith).toBeUndefined();
+	});
+
+	it('a pingback while answers are pending asks once and keeps waiting; one after the end gets 409', async () => {
+		const execution = await execute(front, {
+			parameters: parameters(),
+			credentials: sandboxCredentials(sandbox),
+			items: items(2),
+		});
+		const resume = `${front.url}/webhook-waiting/${EXECUTION_ID}?signature=${execution.runExecutionData.resumeToken}`;
+		const [first] = execution.output.map((item) => String(item.json.captchaId));
+		const before = resPhp().length;
+		const status = (await fetch(resume, { method: 'POST', body: new URLSearchParams({ id: first, code: 'forged' }) })).status;
+		if (!execution.resumedWith) {
+			expect(status).toBe(200);
+			expect(resPhp().length).toBe(before + 1);
+		}
+		await waitFor(() => execution.resumedWith !== undefined);
+		// The answer comes from 2Captcha, never from the pingback's body.
+		expect(execution.resumedWith!.map((item) => item.json.solution)).not.toContain('forged');
+		const late = (await fetch(resume, { method: 'POST', body: new URLSearchParams({ id: first, code: 'late' }) })).status;
+		expect(late).toBe(409);
+		expect(execution.resumes).toBe(1);
+	});
+
+	it('Continue On Fail: an unsolvable captcha resumes as an error item with its captcha ID', async () => {
+		const execution = await execute(front, {
+			parameters: parameters(),
+			credentials: sandboxCredentials(sandbox),
+			items: items(3),
+			continueOnFail: true,
+		});
+		const failing = String(execution.output[1].json.captchaId);
+		Object.assign(sandbox.captchas.get(failing), { unsolvable: true });
+		await waitFor(() => execution.resumedWith !== undefined);
+		const resumed = execution.resumedWith!;
+		expect(resumed).toHaveLength(3);
+		expect(resumed[1].json).toMatchObject({ captchaId: failing, code: 'ERROR_CAPTCHA_UNSOLVABLE', method: 'recaptchaV2' });
+		expect(resumed[0].json.solution).toBeDefined();
+		expect(resumed[2].json.solution).toBeDefined();
+	});
+	it('answers a multi-ID request cannot carry (FunCaptcha tokens contain "|") are fetched alone, once, when none is pending', async () => {
+		const execution = await execute(front, {
+			parameters: {
+				resource: 'captcha',
+				operation: 'funCaptcha',
+				publicKey: '12AB34CD-56F7-AB8C-9D01-2EF3456789A0',
+				pageUrl: PAGE,
+				mode: 'waitForPingback',
+				registerPingbackHost: true,
+			},
+			credentials: sandboxCredentials(sandbox),
+			items: items(3),
+		});
+		await waitFor(() => execution.resumedWith !== undefined);
+		const resumed = execution.resumedWith!;
+		resumed.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json.solution).toBe(sandbox.captchas.get(item.json.captchaId).answer);
+		});
+		const singles = resPhp().filter((e: any) => e.params.id !== undefined);
+		expect(singles.map((e: any) => e.params.id).sort()).toEqual(resumed.map((item) => item.json.captchaId).sort());
+		expect(resPhp().length).toBeLessThanOrEqual(3 + 3);
+	});
+});
