@@ -86,7 +86,7 @@ function checkUrl(field: FieldSpec, text: string): void {
 /** A dropdown set by an expression can hold anything: only the listed values may be sent. */
 function checkChoice(field: FieldSpec, value: unknown): string {
 	const text = String(value).trim();
-	const allowed = (field.choices ?? []).map((choice) => String(choice.value));
+	const allowed = (field.options ?? []).map((choice) => String(choice.value));
 	if (!allowed.includes(text)) {
 		throw new FieldError(field.displayName, `must be one of ${allowed.join(', ')} (got "${excerpt(text)}")`);
 	}

@@ -29,11 +29,10 @@ export const capy = defineMethod({
 			name: 'version',
 			param: 'version',
 			type: 'options',
-			choices: [
+			options: [
 				{ name: 'Avatar', value: 'avatar', description: 'Drag an object' },
 				{ name: 'Puzzle', value: 'puzzle', description: 'Assemble a puzzle' },
 			],
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 			default: 'puzzle',
 			description: 'Kind of Capy task',
 		},

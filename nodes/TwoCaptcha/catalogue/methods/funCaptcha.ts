@@ -22,12 +22,12 @@ export const funCaptcha = defineMethod({
 		pageUrl(),
 	],
 	options: [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- toProperties gives keyValue fields their {} default
 		{
 			displayName: 'Custom Data',
 			name: 'customData',
 			param: 'data',
 			type: 'keyValue',
+			default: {},
 			description: 'Extra data passed to FunCaptcha, sent as data[name]=value (e.g. name blob)',
 		},
 		...proxyOptions(),

@@ -47,14 +47,13 @@ export const normal = defineMethod({
 			name: 'characters',
 			param: 'numeric',
 			type: 'options',
-			choices: [
+			options: [
 				{ name: 'Letters Only', value: 2 },
 				{ name: 'Not Specified', value: 0 },
 				{ name: 'Numbers and Letters', value: 4, description: 'Must contain both' },
 				{ name: 'Numbers Only', value: 1 },
 				{ name: 'Numbers Only or Letters Only', value: 3 },
 			],
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 			default: 0,
 			description: 'Which characters the answer contains',
 		},

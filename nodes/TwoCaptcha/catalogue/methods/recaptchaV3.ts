@@ -35,8 +35,7 @@ export const recaptchaV3 = defineMethod({
 			name: 'minScore',
 			param: 'min_score',
 			type: 'options',
-			choices: SCORES,
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
+			options: SCORES,
 			default: 0.3,
 			description: 'Score the site requires (service default 0.4); scores above 0.3 are rarely reachable',
 		},
