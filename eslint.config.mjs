@@ -13,8 +13,8 @@ const RUNTIME_DEPENDENCIES = ['undici', 'form-data'];
 const packageName = (modulePath) =>
 	modulePath.startsWith('@') ? modulePath.split('/').slice(0, 2).join('/') : modulePath.split('/')[0];
 
-const rules = n8nCommunityNodesPlugin.rules;
-const allowRuntimeDependencies = {
+/** The two dependency rules of a community-nodes plugin, accepting RUNTIME_DEPENDENCIES (also used by scripts/scan.mjs). */
+export const allowRuntimeDependencies = ({ rules }) => ({
 	rules: {
 		'no-restricted-imports': {
 			...rules['no-restricted-imports'],
@@ -39,13 +39,13 @@ const allowRuntimeDependencies = {
 			},
 		},
 	},
-};
+});
 
 export default [
 	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', '**/*.js', '**/*.mjs'] },
 	...config,
 	{
-		plugins: { 'runtime-dependencies': allowRuntimeDependencies },
+		plugins: { 'runtime-dependencies': allowRuntimeDependencies(n8nCommunityNodesPlugin) },
 		rules: {
 			'@n8n/community-nodes/no-restricted-imports': 'off',
 			'runtime-dependencies/no-restricted-imports': 'error',
