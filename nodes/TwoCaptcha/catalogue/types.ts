@@ -93,10 +93,8 @@ export interface MethodTimings {
 export interface CaptchaMethod {
 	/** Operation value (camelCase, stable forever). */
 	value: string;
-	/** Label in the Operation dropdown, e.g. 'reCAPTCHA V2'. */
+	/** Label in the Operation dropdown, e.g. 'reCAPTCHA V2'; the node creator's action is 'Solve <name>'. */
 	name: string;
-	/** Action text, e.g. 'Solve a reCAPTCHA V2'. */
-	action: string;
 	description: string;
 	/** Constant in.php parameters: at least `method`, plus flags like version=v3, recaptcha=1, coordinatescaptcha=1. */
 	fixed: Record<string, string>;

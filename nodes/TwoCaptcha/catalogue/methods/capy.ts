@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const capy = defineMethod({
 	value: 'capy',
 	name: 'Capy Puzzle',
-	action: 'Solve a Capy puzzle',
 	description: 'Capy puzzle: returns {captchakey, challengekey, answer} for the capy_* fields',
 	fixed: { method: 'capy' },
 	fields: [

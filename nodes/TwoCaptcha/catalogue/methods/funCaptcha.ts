@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const funCaptcha = defineMethod({
 	value: 'funCaptcha',
 	name: 'FunCaptcha (Arkose Labs)',
-	action: 'Solve a FunCaptcha',
 	description: 'Arkose Labs FunCaptcha: returns the token for the fc-token field',
 	fixed: { method: 'funcaptcha' },
 	fields: [

@@ -28,7 +28,6 @@ const gridSize = (name: string, param: string, displayName: string): FieldSpec =
 export const grid = defineMethod({
 	value: 'grid',
 	name: 'Grid',
-	action: 'Solve a grid captcha',
 	description: 'Image split into equal cells (like reCAPTCHA image challenges): returns the numbers of the cells to click',
 	fixed: { method: 'base64', recaptcha: '1' },
 	multipartMethod: 'post',

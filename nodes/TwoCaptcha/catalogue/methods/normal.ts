@@ -20,7 +20,6 @@ const symbolCount = (name: string, param: string, displayName: string, descripti
 export const normal = defineMethod({
 	value: 'normal',
 	name: 'Normal Captcha',
-	action: 'Solve a normal image captcha',
 	description: 'Image with distorted text: returns the text typed by a worker',
 	fixed: { method: 'base64' },
 	multipartMethod: 'post',
