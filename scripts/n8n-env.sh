@@ -69,11 +69,16 @@ N8N_BIN="$N8N_CACHE_DIR/n8n-$N8N_VERSION/node_modules/n8n/bin/n8n"
 export NODE24 N8N_BIN
 
 # Offline operation: n8n's features that reach the internet are off, not their errors filtered: telemetry, update
-# checks, templates, banners, license renewal, the verified community nodes list (api.n8n.io / api-staging.n8n.io),
-# cloud-backed modules; and the Python task runner, which needs a Python this machine may lack (JS runner stays).
+# checks, templates, banners, the verified community nodes list (api.n8n.io / api-staging.n8n.io; unverified packages
+# such as this one still load), cloud-backed modules. Settings whose defaults n8n 2.41 announces will change are set
+# to today's defaults, so n8n prints no deprecation notice for them. Two notices remain (n8n has no setting for
+# them): the Python task runner needs a virtualenv n8n does not ship in its npm package (JavaScript Code nodes run),
+# and the internal task runner mode is deprecated.
 export N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_TEMPLATES_ENABLED=false \
-	N8N_DYNAMIC_BANNERS_ENABLED=false N8N_HIRING_BANNER_ENABLED=false N8N_LICENSE_AUTO_RENEW_ENABLED=false \
-	N8N_VERIFIED_PACKAGES_ENABLED=false N8N_PYTHON_ENABLED=false \
+	N8N_DYNAMIC_BANNERS_ENABLED=false N8N_HIRING_BANNER_ENABLED=false \
+	N8N_VERIFIED_PACKAGES_ENABLED=false N8N_UNVERIFIED_PACKAGES_ENABLED=true \
+	N8N_RUNNERS_TASK_TIMEOUT=300 N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES=2147483648 \
+	N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES=5000 \
 	N8N_PERSONALIZATION_ENABLED=false N8N_LISTEN_ADDRESS=127.0.0.1 N8N_HOST=127.0.0.1 \
 	N8N_PORT="${N8N_PORT:-5678}" N8N_SECURE_COOKIE=false \
 	N8N_DISABLED_MODULES=mcp-registry,agents,instance-ai,workflow-builder,chat-hub,insights \
