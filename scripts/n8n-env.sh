@@ -17,7 +17,7 @@ export N8N_VERSION N8N_CACHE_DIR PACK_ROOT
 
 pack_log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-# npm run from the cache folders, never from the clone (its .npmrc sets ignore-scripts and would not apply there anyway).
+# npm run from the cache folders, never from the clone (its .npmrc and allowScripts policy would not apply there).
 _cache_npm() {
 	local dir="$1"
 	shift
