@@ -1,55 +1,56 @@
-// Lint with n8n's own community-node rules (`npm run lint` = `eslint nodes credentials`).
-// eslint-plugin-n8n-nodes-base only ships legacy (eslintrc) configs: their `rules` are adapted here.
-import n8nCommunityNodes from '@n8n/eslint-plugin-community-nodes';
-import tsParser from '@typescript-eslint/parser';
-import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+// `npm run lint`: n8n's official community-node ESLint configuration (@n8n/node-cli/eslint, the one `n8n-node lint`
+// uses, in its strict n8n Cloud form), with exactly one relaxation, documented below.
+import { readFileSync } from 'node:fs';
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import { config } from '@n8n/node-cli/eslint';
 
-const typescript = {
-	languageOptions: {
-		parser: tsParser,
-		ecmaVersion: 'latest',
-		sourceType: 'module',
+// THE ONE RELAXATION: two runtime dependencies, chosen by the owner, for self-hosted n8n (n8n Cloud accepts community
+// nodes without runtime dependencies only): undici (pooled keep-alive connections, proxies from the environment,
+// per-request timeouts) and form-data (multipart image uploads). The two community rules about runtime dependencies
+// accept exactly these two packages and nothing else: any other import or dependency is still an error.
+const RUNTIME_DEPENDENCIES = ['undici', 'form-data'];
+
+const packageName = (modulePath) =>
+	modulePath.startsWith('@') ? modulePath.split('/').slice(0, 2).join('/') : modulePath.split('/')[0];
+
+/** The two dependency rules of a community-nodes plugin, accepting RUNTIME_DEPENDENCIES (also used by scripts/scan.mjs). */
+export const allowRuntimeDependencies = ({ rules }) => ({
+	rules: {
+		'no-restricted-imports': {
+			...rules['no-restricted-imports'],
+			create(context) {
+				const report = (descriptor) => {
+					if (!RUNTIME_DEPENDENCIES.includes(packageName(String(descriptor.data?.modulePath ?? '')))) {
+						context.report(descriptor);
+					}
+				};
+				return rules['no-restricted-imports'].create(
+					Object.create(context, { report: { value: report } }),
+				);
+			},
+		},
+		'no-runtime-dependencies': {
+			...rules['no-runtime-dependencies'],
+			create(context) {
+				if (!context.physicalFilename.endsWith('package.json')) return {};
+				const { dependencies = {} } = JSON.parse(readFileSync(context.physicalFilename, 'utf8'));
+				const onlyAllowed = Object.keys(dependencies).every((name) => RUNTIME_DEPENDENCIES.includes(name));
+				return onlyAllowed ? {} : rules['no-runtime-dependencies'].create(context);
+			},
+		},
 	},
-};
+});
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'test/**', '**/*.js', '**/*.mjs'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'scripts/**', '**/*.js', '**/*.mjs'] },
+	...config,
 	{
-		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
-		...typescript,
-		...n8nCommunityNodes.configs.recommended,
+		plugins: { 'runtime-dependencies': allowRuntimeDependencies(n8nCommunityNodesPlugin) },
 		rules: {
-			...n8nCommunityNodes.configs.recommended.rules,
-			// Cloud-only rules: n8n Cloud accepts community nodes without runtime dependencies only.
-			// This package targets self-hosted n8n and needs two of them at run time: undici (pooled
-			// keep-alive connections, proxies from the environment, per-request timeouts) and form-data
-			// (multipart image uploads). Every other community rule stays on.
 			'@n8n/community-nodes/no-restricted-imports': 'off',
+			'runtime-dependencies/no-restricted-imports': 'error',
 			'@n8n/community-nodes/no-runtime-dependencies': 'off',
-		},
-	},
-	{
-		files: ['credentials/**/*.ts'],
-		...typescript,
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: {
-			...n8nNodesBase.configs.credentials.rules,
-			// Meant for n8n's own repository, where documentationUrl is a camelCase docs slug; community
-			// credentials need a full URL, which @n8n/community-nodes/credential-documentation-url enforces.
-			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-		},
-	},
-	{
-		files: ['nodes/**/*.ts'],
-		...typescript,
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: {
-			...n8nNodesBase.configs.nodes.rules,
-			// These legacy rules want the string 'main'; the current community rule
-			// (@n8n/community-nodes/node-connection-type-literal) wants NodeConnectionTypes.Main. The newer one wins.
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-			'n8n-nodes-base/node-class-description-inputs-wrong-trigger-node': 'off',
+			'runtime-dependencies/no-runtime-dependencies': 'error',
 		},
 	},
 ];

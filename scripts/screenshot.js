@@ -1,10 +1,11 @@
 'use strict';
 /**
- * `npm run screenshot`: regenerates docs/editor.png, the README's picture of the 2Captcha node in the n8n editor.
+ * `npm run screenshot`: regenerates docs/solved-execution.png, the README's picture of a solved execution: the
+ * reCAPTCHA V2 example executed in the n8n editor, the 2Captcha node open with its output (captchaId, solution).
  *
  * Starts a throwaway n8n (temporary user folder, port 5699) with this pack, a credential pointing at a local
- * sandbox and the reCAPTCHA V2 example, logs in as the owner in headless Chromium (driven by playwright-core) and
- * photographs the workflow with the node's parameter panel open. Not part of `npm test` or CI.
+ * sandbox and the reCAPTCHA V2 example, logs in as the owner in headless Chromium (driven by playwright-core),
+ * executes the workflow and photographs the 2Captcha node's panel with its output. Not part of `npm test` or CI.
  *
  * Needs Chromium: Debian's package (`apt-get install chromium`) at /usr/bin/chromium, or CHROMIUM_PATH.
  * Run it through npm (the npm script sources scripts/n8n-env.sh, which provides n8n, and builds the pack).
@@ -21,7 +22,7 @@ const { startSandbox } = require('../test/sandbox');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const N8N_PORT = Number(process.env.SCREENSHOT_N8N_PORT ?? 5699);
 const EXAMPLE_FILE = 'solve-recaptcha-v2.json';
-const OUTPUT = path.join(n8n.PACK_ROOT, 'docs/editor.png');
+const OUTPUT = path.join(n8n.PACK_ROOT, 'docs/solved-execution.png');
 const VIEWPORT = { width: 1440, height: 900 };
 // Offline and quiet: no GPU, no QUIC, no background calls home. --no-sandbox because this often runs as root.
 const CHROMIUM_ARGS = [
@@ -81,8 +82,11 @@ async function photograph(baseUrl, workflow) {
 		const canvasNode = page.locator(`[data-test-id="canvas-node"][data-node-name="${solveNode.name}"]`);
 		await canvasNode.waitFor();
 		await dismissModals(page);
+		await page.locator('[data-test-id="execute-workflow-button"]').click();
+		// Solved: the node shows its success check on the canvas.
+		await canvasNode.locator('[data-test-id="canvas-node-status-success"]').waitFor({ timeout: 120_000 });
 		await canvasNode.dblclick();
-		await page.getByText('Site Key', { exact: true }).first().waitFor();
+		await page.getByText('solution', { exact: true }).first().waitFor();
 		// Off the parameters, so no hover controls show; then past the panel's opening animation.
 		await page.mouse.move(VIEWPORT.width / 6, VIEWPORT.height - 100);
 		await page.waitForTimeout(1000);

@@ -14,7 +14,8 @@ const { startServer, OWNER } = require('../test/e2e/lib/server');
 const wf = require('../test/e2e/lib/workflows');
 const { loadExamples, isHeadless, EXAMPLE_N8N_URL } = require('../test/e2e/lib/examples');
 
-const N8N_PORT = 5678; // the examples' Pingback URL expects n8n here
+// The examples' Pingback URL expects n8n on 5678 (N8N_PORT, from scripts/n8n-env.sh, moves it for tests).
+const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 2424);
 const SANDBOX_KEY = 'a2c0ffee5a2dbeef0123456789abcdef';
 const USER_FOLDER = path.resolve(process.env.N8N_START_USER_FOLDER ?? path.join(n8n.PACK_ROOT, '.cache/n8n-user'));

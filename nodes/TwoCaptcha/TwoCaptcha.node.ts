@@ -1,6 +1,8 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -12,6 +14,45 @@ import { pingbackDoorbell } from './actions/captcha/pingbackDoorbell';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
 
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'captcha',
+		options: [
+			{ name: 'Account', value: 'account', description: 'Balance of the 2Captcha account' },
+			{ name: 'Captcha', value: 'captcha', description: 'Solve a captcha of any supported type' },
+			{ name: 'Pingback', value: 'pingback', description: 'Manage the addresses 2Captcha may send answers to' },
+			{ name: 'Task', value: 'task', description: 'Results and reports for captchas already submitted' },
+		],
+	},
+	...resources.captcha.description,
+	...resources.account.description,
+	...resources.task.description,
+	...resources.pingback.description,
+];
+
+/** "resource:operation" → the operation's label ('captcha:recaptchaV2' → 'reCAPTCHA V2'), for the subtitle. */
+const operationLabels = Object.fromEntries(
+	properties
+		.filter((property) => property.name === 'operation')
+		.flatMap((property) =>
+			(property.options as INodePropertyOptions[]).map((option) => [
+				`${property.displayOptions?.show?.resource?.[0]}:${option.value}`,
+				option.name,
+			]),
+		),
+);
+
+/**
+ * Also the 2Captcha Trigger's description: n8n's node creator merges a trigger into the node of the same name and
+ * shows the trigger's description on the merged entry, which must describe the solve node.
+ */
+export const TWO_CAPTCHA_DESCRIPTION =
+	'Solve any captcha type 2Captcha supports, many items at once, and manage the 2Captcha account';
+
 export class TwoCaptcha implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: '2Captcha',
@@ -19,8 +60,9 @@ export class TwoCaptcha implements INodeType {
 		icon: { light: 'file:twoCaptcha.svg', dark: 'file:twoCaptcha.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Solve any captcha type 2Captcha supports, many items at once, and manage the 2Captcha account',
+		// The selected operation's label, e.g. 'reCAPTCHA V2' or 'Get Balance'.
+		subtitle: `={{ (${JSON.stringify(operationLabels)})[$parameter["resource"] + ":" + $parameter["operation"]] }}`,
+		description: TWO_CAPTCHA_DESCRIPTION,
 		defaults: { name: '2Captcha' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -38,26 +80,8 @@ export class TwoCaptcha implements INodeType {
 				responseData: 'OK',
 			},
 		],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'captcha',
-				options: [
-					{ name: 'Account', value: 'account', description: 'Balance of the 2Captcha account' },
-					{ name: 'Captcha', value: 'captcha', description: 'Solve a captcha of any supported type' },
-					{ name: 'Pingback', value: 'pingback', description: 'Manage the addresses 2Captcha may send answers to' },
-					{ name: 'Task', value: 'task', description: 'Results and reports for captchas already submitted' },
-				],
-			},
-			...resources.captcha.description,
-			...resources.account.description,
-			...resources.task.description,
-			...resources.pingback.description,
-		],
-};
+		properties,
+	};
 
 	// A restart webhook lives only as long as its waiting execution: nothing to set up on activation.
 	webhookMethods = {

@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { REFERENCE_QUERY_PARAM, referenceProblem } from '../TwoCaptcha/shared/reference';
 import { AUTO_PARSE } from '../TwoCaptcha/shared/solution';
+import { TWO_CAPTCHA_DESCRIPTION } from '../TwoCaptcha/TwoCaptcha.node';
 import { isFirstDelivery } from './deliveries';
 import { pingbackItem, pingbackProblem, type PingbackBody } from './pingbackItem';
 import { SECRET_QUERY_PARAM, triggerProperties } from './properties';
@@ -24,7 +25,9 @@ export class TwoCaptchaTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Pingbacks from 2Captcha',
-		description: 'Starts the workflow when 2Captcha sends a solved captcha to its pingback URL',
+		// n8n's node creator shows this on the merged 2Captcha entry (see TWO_CAPTCHA_DESCRIPTION); the trigger's own
+		// purpose is in its subtitle and its Pingback URL notice.
+		description: TWO_CAPTCHA_DESCRIPTION,
 		defaults: { name: '2Captcha Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

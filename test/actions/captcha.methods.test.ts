@@ -24,7 +24,7 @@ function sampleValue(method: CaptchaMethod, field: FieldSpec): unknown {
 	const cases = METHOD_CASES.filter((c: any) => c.params.method === method.fixed.method);
 	const fromCase = cases.map((c: any) => c.params[field.param]).find((v: unknown) => v !== undefined);
 	if (fromCase !== undefined && field.type !== 'options') return String(fromCase);
-	if (field.type === 'options') return field.choices![0].value;
+	if (field.type === 'options') return field.options![0].value;
 	if (field.type === 'url') return PAGE;
 	if (field.type === 'proxy') return 'user:secret@10.0.0.2:3128';
 	if (field.type === 'number') return field.min ?? 1;

@@ -118,10 +118,9 @@ describe.each(captchaMethods.map((method) => [method.value, method] as const))('
 		);
 	});
 
-	it('has camelCase value, a label, an action and a description', () => {
+	it('has camelCase value, a label and a description', () => {
 		expect(value).toMatch(/^[a-z][a-zA-Z0-9]*$/);
 		expect(method.name.trim()).not.toBe('');
-		expect(method.action).toMatch(/^(Solve|Recognise) /);
 		expect(method.description.trim()).not.toBe('');
 	});
 
@@ -165,12 +164,12 @@ describe.each(captchaMethods.map((method) => [method.value, method] as const))('
 			expect(field.displayName.trim()).not.toBe('');
 			expect(field.description?.trim()).toBeTruthy();
 			if (field.type === 'options') {
-				expect(field.choices?.length).toBeGreaterThan(0);
-				const choiceNames = field.choices!.map((choice) => choice.name);
+				expect(field.options?.length).toBeGreaterThan(0);
+				const choiceNames = field.options!.map((choice) => choice.name);
 				expect(choiceNames).toEqual([...choiceNames].sort((a, b) => a.localeCompare(b, 'en')));
-				expect(field.choices!.map((choice) => choice.value)).toContain(field.default);
+				expect(field.options!.map((choice) => choice.value)).toContain(field.default);
 			} else {
-				expect(field.choices).toBeUndefined();
+				expect(field.options).toBeUndefined();
 			}
 			if (field.min !== undefined && field.max !== undefined) expect(field.min).toBeLessThanOrEqual(field.max);
 		}
@@ -214,18 +213,18 @@ describe('method specifics', () => {
 	it('takes an mp3 of at most 1 MB for audio, in one of six languages', () => {
 		const audio = method('audio');
 		expect(audio.uploads).toEqual([expect.objectContaining({ kind: 'audio', maxBytes: 1024 * 1024, required: true })]);
-		expect(audio.fields[0].choices!.map((choice) => choice.value).sort()).toEqual(['de', 'el', 'en', 'fr', 'pt', 'ru']);
+		expect(audio.fields[0].options!.map((choice) => choice.value).sort()).toEqual(['de', 'el', 'en', 'fr', 'pt', 'ru']);
 	});
 
 	it('offers every language of the spec for lang', () => {
 		expect(LANGUAGE_CHOICES).toHaveLength(55);
-		expect(method('normal').options.find((option) => option.param === 'lang')!.choices).toBe(LANGUAGE_CHOICES);
+		expect(method('normal').options.find((option) => option.param === 'lang')!.options).toBe(LANGUAGE_CHOICES);
 	});
 
 	it('sets reCAPTCHA V3 flags and scores 0.1..0.9', () => {
 		const v3 = method('recaptchaV3');
 		expect(v3.fixed).toEqual({ method: 'userrecaptcha', version: 'v3' });
-		expect(v3.options.find((option) => option.param === 'min_score')!.choices!.map((c) => c.value)).toEqual([
+		expect(v3.options.find((option) => option.param === 'min_score')!.options!.map((c) => c.value)).toEqual([
 			0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9,
 		]);
 	});

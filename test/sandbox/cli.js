@@ -4,7 +4,7 @@
  * `npm run sandbox`: starts the 2Captcha sandbox and prints its base URL and a working API key.
  *
  * Flags (or environment variables):
- *   --port N          SANDBOX_PORT         default 8777 (0 picks a free port)
+ *   --port N          SANDBOX_PORT         default 2424 (0 picks a free port)
  *   --host H          SANDBOX_HOST         default 127.0.0.1
  *   --seed N          SANDBOX_SEED         default 1
  *   --time-scale X    SANDBOX_TIME_SCALE   default 1 (real seconds); 0.01 makes everything 100x faster
@@ -62,7 +62,7 @@ async function main() {
 	}
 	const env = process.env;
 	const options = {
-		port: number(args.port ?? env.SANDBOX_PORT) ?? 8777,
+		port: number(args.port ?? env.SANDBOX_PORT) ?? 2424,
 		host: args.host ?? env.SANDBOX_HOST ?? '127.0.0.1',
 		seed: number(args.seed ?? env.SANDBOX_SEED),
 		timeScale: number(args['time-scale'] ?? env.SANDBOX_TIME_SCALE),

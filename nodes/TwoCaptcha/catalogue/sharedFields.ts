@@ -73,8 +73,7 @@ export const proxyType = define({
 	name: 'proxyType',
 	param: 'proxytype',
 	type: 'options',
-	choices: PROXY_TYPES,
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
+	options: PROXY_TYPES,
 	default: 'HTTP',
 	description: 'Protocol of the proxy',
 });
@@ -111,11 +110,10 @@ export const recaptchaDomain = define({
 	name: 'domain',
 	param: 'domain',
 	type: 'options',
-	choices: [
+	options: [
 		{ name: 'google.com', value: 'google.com' },
 		{ name: 'recaptcha.net', value: 'recaptcha.net' },
 	],
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 	default: 'google.com',
 	description: 'Domain the page loads reCAPTCHA from',
 });
@@ -128,8 +126,7 @@ export const lang = (choices: FieldChoice[] = LANGUAGE_CHOICES): FieldSpec => ({
 	name: 'lang',
 	param: 'lang',
 	type: 'options',
-	choices,
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
+	options: choices,
 	default: 'en',
 	description: 'Language of the captcha; it goes to workers who speak it',
 });
@@ -140,12 +137,11 @@ export const language = define({
 	name: 'language',
 	param: 'language',
 	type: 'options',
-	choices: [
+	options: [
 		{ name: 'Cyrillic', value: 1 },
 		{ name: 'Latin', value: 2 },
 		{ name: 'Not Specified', value: 0 },
 	],
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 	default: 0,
 	description: 'Alphabet of the captcha text',
 });

@@ -53,8 +53,8 @@ export function fieldProperty(field: FieldSpec): INodeProperties {
 			return {
 				...base,
 				type: 'options',
-				default: field.default ?? field.choices?.[0]?.value ?? '',
-				options: sortByName((field.choices ?? []).map((c) => ({ ...c }))),
+				default: field.default ?? field.options?.[0]?.value ?? '',
+				options: sortByName((field.options ?? []).map((c) => ({ ...c }))),
 			};
 		case 'json':
 			return { ...base, type: 'json', default: field.default ?? '' };

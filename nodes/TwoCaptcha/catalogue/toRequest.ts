@@ -129,10 +129,10 @@ export function checkUrl(fieldName: string, text: string): void {
 /** A dropdown set by an expression can hold anything: only the listed values may be sent. */
 function checkChoice(field: FieldSpec, value: unknown): string {
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw new FieldError(field.displayName, `must be one of ${(field.choices ?? []).map((c) => c.value).join(', ')} (got ${kindOf(value)})`);
+		throw new FieldError(field.displayName, `must be one of ${(field.options ?? []).map((c) => c.value).join(', ')} (got ${kindOf(value)})`);
 	}
 	const text = String(value).trim();
-	const allowed = (field.choices ?? []).map((choice) => String(choice.value));
+	const allowed = (field.options ?? []).map((choice) => String(choice.value));
 	if (!allowed.includes(text)) {
 		throw new FieldError(field.displayName, `must be one of ${allowed.join(', ')} (got "${excerpt(text)}")`);
 	}

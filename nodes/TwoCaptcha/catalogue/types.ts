@@ -10,7 +10,7 @@ export type FieldType =
 	| 'url' // absolute http(s) URL, validated before any request
 	| 'number' // numeric input; min/max checked before any request
 	| 'boolean' // sent as 1 when true, omitted when false (unless sendFalse)
-	| 'options' // dropdown; `choices` lists the values
+	| 'options' // dropdown; `options` lists the values
 	| 'json' // JSON text or object; sent as its JSON string
 	| 'keyValue' // n8n fixedCollection of name/value pairs, sent as param[name]=value (e.g. FunCaptcha data[blob])
 	| 'proxy'; // login:password@host:port or host:port, validated; pairs with proxytype
@@ -31,9 +31,11 @@ export interface FieldSpec {
 	description?: string;
 	/** Required by the spec: shown as a top-level field; empty/whitespace is rejected before any request. */
 	required?: boolean;
-	default?: string | number | boolean;
+	/** keyValue fields take {} (no entries). */
+	default?: string | number | boolean | Record<string, never>;
 	placeholder?: string;
-	choices?: FieldChoice[];
+	/** For 'options': the values, named as in n8n's INodeProperties so n8n's lint rules check `default` against them. */
+	options?: FieldChoice[];
 	min?: number;
 	max?: number;
 	/** Max length in characters (e.g. textinstructions: 140). */
@@ -91,10 +93,8 @@ export interface MethodTimings {
 export interface CaptchaMethod {
 	/** Operation value (camelCase, stable forever). */
 	value: string;
-	/** Label in the Operation dropdown, e.g. 'reCAPTCHA V2'. */
+	/** Label in the Operation dropdown, e.g. 'reCAPTCHA V2'; the node creator's action is 'Solve <name>'. */
 	name: string;
-	/** Action text, e.g. 'Solve a reCAPTCHA V2'. */
-	action: string;
 	description: string;
 	/** Constant in.php parameters: at least `method`, plus flags like version=v3, recaptcha=1, coordinatescaptcha=1. */
 	fixed: Record<string, string>;

@@ -1,9 +1,9 @@
 'use strict';
 /**
  * Drives a real n8n (installed by scripts/n8n-env.sh, which exports NODE24 and N8N_BIN) through its CLI:
- * user folders with this pack installed as a community package, import, headless execute, `n8n start`.
+ * user folders with this pack's tarball installed as n8n installs a community package, import, headless execute, `n8n start`.
  */
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -18,18 +18,57 @@ function requireEnv(name) {
 }
 
 /**
- * Prepares an n8n user folder with the pack where a community install puts it:
- * <folder>/.n8n/nodes/node_modules/n8n-nodes-twocaptcha. It is a symlink to the clone; Node resolves
- * require() from the real path, so the pack's runtime dependencies (undici, form-data) load from the clone's
- * node_modules exactly as they would from nodes/node_modules after `npm install`.
+ * The packed tarball: $PACK_TARBALL when set (scripts/n8n-env.sh's `build_pack` packs once per run), else
+ * `npm pack` now (prepack builds dist/) into .cache/pack. What is tested is what `npm publish` would upload.
  */
+function packTarball() {
+	const given = process.env.PACK_TARBALL;
+	if (given && fs.existsSync(given)) return given;
+	const destination = path.join(PACK_ROOT, '.cache', 'pack');
+	fs.rmSync(destination, { recursive: true, force: true });
+	fs.mkdirSync(destination, { recursive: true });
+	execFileSync('npm', ['pack', '--silent', '--pack-destination', destination], {
+		cwd: PACK_ROOT,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	const tarball = path.join(destination, fs.readdirSync(destination).find((name) => name.endsWith('.tgz')));
+	process.env.PACK_TARBALL = tarball;
+	return tarball;
+}
+
+/**
+ * Installs the packed tarball into <userFolder>/.n8n/nodes the way n8n 2.41's CommunityPackagesService installs a
+ * community package (downloadPackage in modules/community-packages): unpack into nodes/node_modules/<name>, drop
+ * devDependencies, peerDependencies and optionalDependencies from its package.json, `npm install` its runtime
+ * dependencies inside it (shallow, no scripts, no lockfile), and record it in nodes/package.json.
+ */
+function installPackedTarball(userFolder, tarball = packTarball()) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const packageDir = path.join(nodesDir, 'node_modules', PACK_NAME);
+	fs.rmSync(packageDir, { recursive: true, force: true });
+	fs.mkdirSync(packageDir, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
+	const manifestPath = path.join(packageDir, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+		fs.readFileSync(manifestPath, 'utf8'),
+	);
+	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+	const npmArgs = ['--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow'];
+	execFileSync('npm', ['install', ...npmArgs, '--ignore-scripts=true', '--package-lock=false', '--loglevel=error'], {
+		cwd: packageDir,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	const nodesManifestPath = path.join(nodesDir, 'package.json');
+	const nodesManifest = fs.existsSync(nodesManifestPath)
+		? JSON.parse(fs.readFileSync(nodesManifestPath, 'utf8'))
+		: { name: 'installed-nodes', private: true, dependencies: {} };
+	nodesManifest.dependencies = { ...nodesManifest.dependencies, [PACK_NAME]: manifest.version };
+	fs.writeFileSync(nodesManifestPath, JSON.stringify(nodesManifest, null, 2));
+}
+
+/** An n8n user folder with the pack installed as a community package (see installPackedTarball). */
 function prepareUserFolder(folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-twocaptcha-'))) {
-	const modules = path.join(folder, '.n8n', 'nodes', 'node_modules');
-	fs.mkdirSync(modules, { recursive: true });
-	const link = path.join(modules, PACK_NAME);
-	fs.rmSync(link, { force: true, recursive: true });
-	// PACK_DIR installs another copy of the pack instead, e.g. an unpacked `npm pack` tarball.
-	fs.symlinkSync(path.resolve(process.env.PACK_DIR ?? PACK_ROOT), link, 'dir');
+	installPackedTarball(folder);
 	return folder;
 }
 
@@ -147,6 +186,8 @@ function summariseRun(run) {
 module.exports = {
 	PACK_NAME,
 	PACK_ROOT,
+	packTarball,
+	installPackedTarball,
 	prepareUserFolder,
 	n8nEnv,
 	runCli,

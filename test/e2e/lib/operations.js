@@ -39,7 +39,7 @@ function sampleValue(field) {
 		case 'boolean':
 			return true;
 		case 'options':
-			return field.choices[0].value;
+			return field.options[0].value;
 		case 'json':
 			return '{"e2e":true}';
 		case 'keyValue':

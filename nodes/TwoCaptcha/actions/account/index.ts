@@ -13,7 +13,7 @@ const operation: INodeProperties = {
 		{
 			name: 'Get Balance',
 			value: 'getBalance',
-			action: 'Get the account balance',
+			action: 'Get balance',
 			description: 'Current balance of the 2Captcha account',
 		},
 	],

@@ -15,7 +15,7 @@ const operation: INodeProperties = {
 	displayOptions: { show: { resource: ['captcha'] } },
 	// The catalogue is sorted by name; the first entry is only the initial selection.
 	default: 'recaptchaV2',
-	options: captchaMethods.map((m) => ({ name: m.name, value: m.value, action: m.action, description: m.description })),
+	options: captchaMethods.map((m) => ({ name: m.name, value: m.value, action: `Solve ${m.name}`, description: m.description })),
 };
 
 /** Every captcha method of the catalogue is one operation of the Captcha resource. */

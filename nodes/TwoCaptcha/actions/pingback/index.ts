@@ -15,19 +15,19 @@ const operation: INodeProperties = {
 		{
 			name: 'Add Address',
 			value: 'addAddress',
-			action: 'Add a pingback address',
+			action: 'Add address',
 			description: 'Register a domain or IP 2Captcha may send answers to',
 		},
 		{
 			name: 'Delete Address',
 			value: 'deleteAddress',
-			action: 'Delete a pingback address',
+			action: 'Delete address',
 			description: 'Remove one registered address, or all of them',
 		},
 		{
 			name: 'List Addresses',
 			value: 'listAddresses',
-			action: 'List pingback addresses',
+			action: 'List addresses',
 			description: 'The registered pingback addresses',
 		},
 	],

@@ -16,7 +16,6 @@ const scriptUrl = (name: string, param: string, displayName: string, script: str
 export const amazonWaf = defineMethod({
 	value: 'amazonWaf',
 	name: 'Amazon WAF',
-	action: 'Solve an Amazon WAF captcha',
 	description: 'AWS WAF captcha: returns {captcha_voucher, existing_token}',
 	fixed: { method: 'amazon_waf' },
 	fields: [

@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const atbCaptcha = defineMethod({
 	value: 'atbCaptcha',
 	name: 'atbCAPTCHA',
-	action: 'Solve an atbCAPTCHA',
 	description: 'The atbCAPTCHA widget: returns the token passed to its success callback',
 	fixed: { method: 'atb_captcha' },
 	fields: [

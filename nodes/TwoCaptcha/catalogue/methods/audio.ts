@@ -16,7 +16,6 @@ const AUDIO_LANGUAGES = [
 export const audio = defineMethod({
 	value: 'audio',
 	name: 'Audio',
-	action: 'Recognise an audio captcha',
 	description: 'MP3 recording (max 1 MB) turned into text by speech recognition',
 	fixed: { method: 'audio' },
 	fields: [required({ ...lang(AUDIO_LANGUAGES), description: 'Language spoken in the recording' })],

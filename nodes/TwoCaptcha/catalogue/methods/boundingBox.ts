@@ -9,7 +9,6 @@ import { captchaImage, instructionsImage } from '../uploads';
 export const boundingBox = defineMethod({
 	value: 'boundingBox',
 	name: 'Bounding Box',
-	action: 'Solve a bounding box task',
 	description: 'Image where a box must be drawn around an object: returns {xMin, xMax, yMin, yMax} per box',
 	fixed: { method: 'bounding_box' },
 	fields: [],

@@ -9,7 +9,6 @@ import { captchaImage, instructionsImage } from '../uploads';
 export const canvas = defineMethod({
 	value: 'canvas',
 	name: 'Canvas',
-	action: 'Solve a canvas captcha',
 	description: 'Image where an area around an object must be outlined: returns one polygon of points per area',
 	fixed: { method: 'base64', recaptcha: '1', canvas: '1' },
 	multipartMethod: 'post',

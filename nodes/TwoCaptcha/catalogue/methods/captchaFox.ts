@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const captchaFox = defineMethod({
 	value: 'captchaFox',
 	name: 'CaptchaFox',
-	action: 'Solve a CaptchaFox',
 	description: 'CaptchaFox: returns a token; proxy and User-Agent are mandatory',
 	fixed: { method: 'captchafox' },
 	fields: [

@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const capy = defineMethod({
 	value: 'capy',
 	name: 'Capy Puzzle',
-	action: 'Solve a Capy puzzle',
 	description: 'Capy puzzle: returns {captchakey, challengekey, answer} for the capy_* fields',
 	fixed: { method: 'capy' },
 	fields: [
@@ -29,11 +28,10 @@ export const capy = defineMethod({
 			name: 'version',
 			param: 'version',
 			type: 'options',
-			choices: [
+			options: [
 				{ name: 'Avatar', value: 'avatar', description: 'Drag an object' },
 				{ name: 'Puzzle', value: 'puzzle', description: 'Assemble a puzzle' },
 			],
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 			default: 'puzzle',
 			description: 'Kind of Capy task',
 		},

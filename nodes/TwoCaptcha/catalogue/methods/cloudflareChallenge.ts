@@ -16,7 +16,6 @@ import {
 export const cloudflareChallenge = defineMethod({
 	value: 'cloudflareChallenge',
 	name: 'Cloudflare Challenge Page',
-	action: 'Solve a Cloudflare challenge page',
 	description:
 		'Turnstile on a Cloudflare challenge page: returns the token and the User-Agent your client must use with it',
 	fixed: { method: 'turnstile' },

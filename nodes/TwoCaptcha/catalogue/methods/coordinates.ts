@@ -12,7 +12,6 @@ import { notAbove } from '../validators';
 export const coordinates = defineMethod({
 	value: 'coordinates',
 	name: 'Coordinates',
-	action: 'Solve a click captcha',
 	description: 'Image where points must be clicked: returns the x,y coordinates of the clicks (0,0 = top left)',
 	fixed: { method: 'base64', coordinatescaptcha: '1' },
 	multipartMethod: 'post',

@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const cutcaptcha = defineMethod({
 	value: 'cutcaptcha',
 	name: 'Cutcaptcha',
-	action: 'Solve a Cutcaptcha',
 	description: 'Cutcaptcha: returns the token for the input#cap_token field',
 	fixed: { method: 'cutcaptcha' },
 	fields: [

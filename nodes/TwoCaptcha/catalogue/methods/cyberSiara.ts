@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const cyberSiara = defineMethod({
 	value: 'cyberSiara',
 	name: 'CyberSiARA',
-	action: 'Solve a CyberSiARA captcha',
 	description: 'CyberSiARA: returns a token',
 	fixed: { method: 'cybersiara' },
 	fields: [

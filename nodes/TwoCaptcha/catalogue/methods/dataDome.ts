@@ -21,7 +21,6 @@ const captchaUrlNotBanned: ParamRule = ({ captcha_url: captchaUrl }) => {
 export const dataDome = defineMethod({
 	value: 'dataDome',
 	name: 'DataDome',
-	action: 'Solve a DataDome captcha',
 	description: 'DataDome: returns the datadome cookie to set in your browser; a proxy is mandatory',
 	fixed: { method: 'datadome' },
 	fields: [

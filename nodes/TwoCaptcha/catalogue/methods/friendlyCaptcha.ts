@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const friendlyCaptcha = defineMethod({
 	value: 'friendlyCaptcha',
 	name: 'Friendly Captcha',
-	action: 'Solve a Friendly Captcha',
 	description:
 		'Friendly Captcha: returns the token for frc-captcha-solution (block the widget script on the page or the token may be rejected)',
 	fixed: { method: 'friendly_captcha' },

@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const funCaptcha = defineMethod({
 	value: 'funCaptcha',
 	name: 'FunCaptcha (Arkose Labs)',
-	action: 'Solve a FunCaptcha',
 	description: 'Arkose Labs FunCaptcha: returns the token for the fc-token field',
 	fixed: { method: 'funcaptcha' },
 	fields: [
@@ -22,12 +21,12 @@ export const funCaptcha = defineMethod({
 		pageUrl(),
 	],
 	options: [
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- toProperties gives keyValue fields their {} default
 		{
 			displayName: 'Custom Data',
 			name: 'customData',
 			param: 'data',
 			type: 'keyValue',
+			default: {},
 			description: 'Extra data passed to FunCaptcha, sent as data[name]=value (e.g. name blob)',
 		},
 		...proxyOptions(),

@@ -16,7 +16,6 @@ const initFlag = (name: string, param: string, displayName: string): FieldSpec =
 export const geetest = defineMethod({
 	value: 'geetest',
 	name: 'Geetest',
-	action: 'Solve a Geetest captcha',
 	description: 'Geetest v3 puzzle: returns {challenge, validate, seccode} for the geetest_* fields',
 	fixed: { method: 'geetest' },
 	fields: [

@@ -7,7 +7,6 @@ import { tokenTimings } from '../timings';
 export const geetestV4 = defineMethod({
 	value: 'geetestV4',
 	name: 'Geetest V4',
-	action: 'Solve a Geetest v4 captcha',
 	description: 'Geetest v4 puzzle: returns {captcha_id, lot_number, pass_token, gen_time, captcha_output}',
 	fixed: { method: 'geetest_v4' },
 	fields: [

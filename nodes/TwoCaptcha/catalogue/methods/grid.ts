@@ -28,7 +28,6 @@ const gridSize = (name: string, param: string, displayName: string): FieldSpec =
 export const grid = defineMethod({
 	value: 'grid',
 	name: 'Grid',
-	action: 'Solve a grid captcha',
 	description: 'Image split into equal cells (like reCAPTCHA image challenges): returns the numbers of the cells to click',
 	fixed: { method: 'base64', recaptcha: '1' },
 	multipartMethod: 'post',
@@ -41,12 +40,11 @@ export const grid = defineMethod({
 			name: 'imageType',
 			param: 'img_type',
 			type: 'options',
-			choices: [
+			options: [
 				{ name: 'FunCaptcha', value: 'funcaptcha', description: 'Click the square that matches' },
 				{ name: 'FunCaptcha Compare', value: 'funcaptcha_compare', description: 'Pick the square with the arrows' },
 				{ name: 'reCAPTCHA', value: 'recaptcha' },
 			],
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 			default: 'recaptcha',
 			description:
 				'Solve with computer vision (faster). Needs the original image, not a screenshot, and the original English instruction as Text Instructions.',

@@ -17,7 +17,6 @@ const pageValue = (name: string, param: string, displayName: string): FieldSpec 
 export const keyCaptcha = defineMethod({
 	value: 'keyCaptcha',
 	name: 'KeyCaptcha',
-	action: 'Solve a KeyCaptcha',
 	description: 'KeyCaptcha puzzle: returns the value for the capcode field',
 	fixed: { method: 'keycaptcha' },
 	fields: [

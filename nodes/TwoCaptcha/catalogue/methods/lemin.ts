@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const lemin = defineMethod({
 	value: 'lemin',
 	name: 'Lemin Cropped Captcha',
-	action: 'Solve a Lemin captcha',
 	description: 'Lemin cropped puzzle: returns {answer, challenge_id}',
 	fixed: { method: 'lemin' },
 	fields: [

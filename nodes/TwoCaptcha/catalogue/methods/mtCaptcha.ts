@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const mtCaptcha = defineMethod({
 	value: 'mtCaptcha',
 	name: 'MTCaptcha',
-	action: 'Solve an MTCaptcha',
 	description: 'MTCaptcha: returns a token like v1(...)',
 	fixed: { method: 'mt_captcha' },
 	fields: [siteKey('sitekey', 'Value of sitekey on the page, e.g. MTPublic-KzqLY1cKH'), pageUrl()],

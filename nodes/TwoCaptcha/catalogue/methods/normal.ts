@@ -20,7 +20,6 @@ const symbolCount = (name: string, param: string, displayName: string, descripti
 export const normal = defineMethod({
 	value: 'normal',
 	name: 'Normal Captcha',
-	action: 'Solve a normal image captcha',
 	description: 'Image with distorted text: returns the text typed by a worker',
 	fixed: { method: 'base64' },
 	multipartMethod: 'post',
@@ -47,14 +46,13 @@ export const normal = defineMethod({
 			name: 'characters',
 			param: 'numeric',
 			type: 'options',
-			choices: [
+			options: [
 				{ name: 'Letters Only', value: 2 },
 				{ name: 'Not Specified', value: 0 },
 				{ name: 'Numbers and Letters', value: 4, description: 'Must contain both' },
 				{ name: 'Numbers Only', value: 1 },
 				{ name: 'Numbers Only or Letters Only', value: 3 },
 			],
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
 			default: 0,
 			description: 'Which characters the answer contains',
 		},

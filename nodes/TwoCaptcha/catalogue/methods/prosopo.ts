@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const prosopo = defineMethod({
 	value: 'prosopo',
 	name: 'Prosopo Procaptcha',
-	action: 'Solve a Prosopo Procaptcha',
 	description: 'Prosopo Procaptcha: returns a token',
 	fixed: { method: 'prosopo' },
 	fields: [siteKey('sitekey', 'Value of siteKey on the page'), pageUrl()],

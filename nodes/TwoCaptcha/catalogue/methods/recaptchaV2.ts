@@ -14,7 +14,6 @@ import { tokenTimings } from '../timings';
 export const recaptchaV2 = defineMethod({
 	value: 'recaptchaV2',
 	name: 'reCAPTCHA V2',
-	action: 'Solve a reCAPTCHA V2',
 	description: '"I\'m not a robot" checkbox or invisible reCAPTCHA V2, Enterprise too: returns the g-recaptcha-response token',
 	fixed: { method: 'userrecaptcha' },
 	fields: [

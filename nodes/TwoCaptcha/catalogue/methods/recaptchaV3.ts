@@ -12,7 +12,6 @@ const SCORES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((score) => ({
 export const recaptchaV3 = defineMethod({
 	value: 'recaptchaV3',
 	name: 'reCAPTCHA V3',
-	action: 'Solve a reCAPTCHA V3',
 	description: 'Score-based reCAPTCHA without a challenge, Enterprise too: returns a token',
 	fixed: { method: 'userrecaptcha', version: 'v3' },
 	fields: [
@@ -35,8 +34,7 @@ export const recaptchaV3 = defineMethod({
 			name: 'minScore',
 			param: 'min_score',
 			type: 'options',
-			choices: SCORES,
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- a FieldSpec lists its values in `choices`
+			options: SCORES,
 			default: 0.3,
 			description: 'Score the site requires (service default 0.4); scores above 0.3 are rarely reachable',
 		},

@@ -8,7 +8,6 @@ import { captchaImage, instructionsImage } from '../uploads';
 export const rotate = defineMethod({
 	value: 'rotate',
 	name: 'Rotate',
-	action: 'Solve a rotate captcha',
 	description: 'Image to turn upright: returns the angle per image, clockwise when positive',
 	fixed: { method: 'rotatecaptcha' },
 	fields: [],

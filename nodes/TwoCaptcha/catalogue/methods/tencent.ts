@@ -6,7 +6,6 @@ import { tokenTimings } from '../timings';
 export const tencent = defineMethod({
 	value: 'tencent',
 	name: 'Tencent',
-	action: 'Solve a Tencent captcha',
 	description: 'Tencent captcha: returns {appid, ret, ticket, randstr} for the TencentCaptcha callback',
 	fixed: { method: 'tencent' },
 	fields: [

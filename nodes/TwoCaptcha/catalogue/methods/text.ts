@@ -6,7 +6,6 @@ import { imageTimings } from '../timings';
 export const text = defineMethod({
 	value: 'text',
 	name: 'Text Captcha',
-	action: 'Solve a text captcha',
 	description: 'A question in plain text, e.g. "If tomorrow is Saturday, what day is today?"',
 	// The spec's form sends no method; the official clients send method=post with textcaptcha.
 	fixed: { method: 'post' },

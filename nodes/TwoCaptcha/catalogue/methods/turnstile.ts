@@ -8,7 +8,6 @@ import { turnstileAction, turnstileCData, turnstileSiteKeyDescription } from '..
 export const turnstile = defineMethod({
 	value: 'turnstile',
 	name: 'Cloudflare Turnstile',
-	action: 'Solve a Cloudflare Turnstile widget',
 	description: 'Turnstile widget on a page: returns the token for cf-turnstile-response',
 	fixed: { method: 'turnstile' },
 	fields: [siteKey('sitekey', turnstileSiteKeyDescription), pageUrl()],
