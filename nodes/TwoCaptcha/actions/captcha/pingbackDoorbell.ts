@@ -38,6 +38,8 @@ export async function pingbackDoorbell(this: IWebhookFunctions): Promise<IWebhoo
 function answerOnly(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	try {
 		ctx.getResponseObject().status(status).send(message).end();
-	} catch {}
+	} catch {
+		// the caller hung up: nothing to answer, and webhook() must never throw
+	}
 	return { noWebhookResponse: true };
 }

@@ -206,7 +206,9 @@ export async function waitForPingbacks(
 		// A dropped key (custom data holds 10) only costs requests: the doorbell then decides by the method.
 		try {
 			ctx.customData.set(FETCH_ALONE_KEY, fetchAlone);
-		} catch {}
+		} catch {
+			// custom data is full: the doorbell falls back to the method's own rule
+		}
 	}
 	ctx.getExecuteData().data = { main: [output] };
 	await ctx.putExecutionToWait(new Date(Date.now() + run.timeoutMs));
