@@ -29,6 +29,9 @@ interface Pending extends PollRequest {
 	inFlight?: boolean;
 	/** The account block that kept this id from being polled, reported if the deadline passes meanwhile. */
 	blockedBy?: TwoCaptchaApiError;
+	/** It pays for polls from then on (one interval before its first poll); `active` once it does. */
+	activatesAt: number;
+	active?: boolean;
 	resolve: (answer: RawAnswer) => void;
 	reject: (error: Error) => void;
 }
@@ -80,7 +83,12 @@ export class BatchPoller {
 	/** Requests paid for by pending ids and not yet made; the clock time it was last brought up to date. */
 	private credits = 0;
 	private creditsAt: number;
+	/** Credits per ms paid by the active ids; the ids not active yet, soonest first. */
+	private activeRate = 0;
+	private inactive: Pending[] = [];
 	private lastPollAt = -Infinity;
+	/** When the loop's current sleep ends (-Infinity while it is awake). */
+	private sleepingUntil = -Infinity;
 	private readonly maxIds: number;
 	private readonly minIntervalMs: number;
 	private readonly maxCredits: number;
@@ -118,10 +126,13 @@ export class BatchPoller {
 			this.earnCredits(now);
 			// What it would have paid since one interval before its first poll (all of it for a first poll due now).
 			this.credits += Math.min(1, Math.max(0, now - (request.firstPollAt - request.intervalMs)) / request.intervalMs);
-			const entry: Pending = { ...request, nextPollAt: -Infinity, resolve, reject };
+			const entry: Pending = { ...request, nextPollAt: -Infinity, activatesAt: request.firstPollAt - request.intervalMs, resolve, reject };
 			this.watch(entry);
 			this.pending.set(request.captchaId, entry);
-			this.wakeUp();
+			this.track(entry, now);
+			// A burst of submissions costs no rescan per id: the sleeping loop is woken only when it would
+			// otherwise sleep past this id's first poll or deadline.
+			if (!this.running || Math.min(request.firstPollAt, request.deadline) < this.sleepingUntil) this.wakeUp();
 		});
 	}
 
@@ -129,6 +140,11 @@ export class BatchPoller {
 		if (this.pending.get(entry.captchaId) !== entry) return;
 		this.earnCredits(this.clock.now());
 		this.pending.delete(entry.captchaId);
+		if (entry.active) this.activeRate -= 1 / entry.intervalMs;
+		if (this.pending.size === 0) {
+			this.activeRate = 0; // no drift of the float sum across runs
+			this.inactive = [];
+		}
 		this.unwatch(entry);
 		if (outcome instanceof Error) entry.reject(outcome);
 		else entry.resolve(outcome);
@@ -192,10 +208,33 @@ export class BatchPoller {
 	 * Each pending id pays one request per its interval from one interval before its first poll (so that it has
 	 * paid for its first poll by then); credit beyond `maxCredits` is lost.
 	 */
+	/** From its activation on, an id adds its share to the rate at which credits are earned. */
+	private track(entry: Pending, now: number): void {
+		if (entry.activatesAt <= now) {
+			entry.active = true;
+			this.activeRate += 1 / entry.intervalMs;
+			return;
+		}
+		let low = 0;
+		let high = this.inactive.length;
+		while (low < high) {
+			const mid = (low + high) >> 1;
+			if (this.inactive[mid].activatesAt <= entry.activatesAt) low = mid + 1;
+			else high = mid;
+		}
+		this.inactive.splice(low, 0, entry);
+	}
+
+	/** Brings the credits up to `now`: O(1) per call, plus each id once when it becomes active. */
 	private earnCredits(now: number): void {
-		for (const entry of this.pending.values()) {
-			const from = Math.max(this.creditsAt, entry.firstPollAt - entry.intervalMs);
-			if (now > from) this.credits += (now - from) / entry.intervalMs;
+		if (now <= this.creditsAt) return; // nothing earned since
+		this.credits += this.activeRate * (now - this.creditsAt);
+		while (this.inactive.length > 0 && this.inactive[0].activatesAt <= now) {
+			const entry = this.inactive.shift()!;
+			if (this.pending.get(entry.captchaId) !== entry) continue; // settled before it became active
+			this.credits += (now - Math.max(this.creditsAt, entry.activatesAt)) / entry.intervalMs;
+			entry.active = true;
+			this.activeRate += 1 / entry.intervalMs;
 		}
 		this.credits = Math.min(this.credits, this.maxCredits);
 		this.creditsAt = now;
@@ -212,10 +251,9 @@ export class BatchPoller {
 	 */
 	private nextPollAt(now: number): number {
 		let needed = Infinity;
-		let rate = 0; // credits per ms
+		const rate = this.activeRate; // credits per ms, brought up to `now` by the loop
 		for (const entry of this.pending.values()) {
 			if (!entry.inFlight) needed = Math.min(needed, Math.max(entry.firstPollAt, entry.nextPollAt));
-			if (now >= entry.firstPollAt - entry.intervalMs) rate += 1 / entry.intervalMs;
 		}
 		const paid = this.credits >= 1 - 1e-9 ? now : rate > 0 ? now + (1 - this.credits) / rate : needed;
 		return Math.max(needed, paid, this.lastPollAt + this.minIntervalMs);
@@ -226,12 +264,14 @@ export class BatchPoller {
 		let wakeAt = pollAt;
 		for (const entry of this.pending.values()) wakeAt = Math.min(wakeAt, entry.deadline);
 		this.wake = new AbortController();
+		this.sleepingUntil = wakeAt;
 		try {
 			await this.clock.sleep(Math.max(0, wakeAt - this.clock.now()), this.wake.signal);
 		} catch {
 			// woken early: a new id arrived, a request settled or the last id settled
 		} finally {
 			this.wake = undefined;
+			this.sleepingUntil = -Infinity;
 		}
 	}
 
