@@ -7,4 +7,7 @@ module.exports = {
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	testTimeout: 20000,
+	// A worker can keep a keep-alive socket or a Redis connection of a test open after the run; the engine's own
+	// exit behaviour is asserted by test/engine/hostileAnswers.test.ts, so the runner must not wait on test leftovers.
+	forceExit: true,
 };
