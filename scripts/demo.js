@@ -11,7 +11,7 @@ const wf = require('../test/e2e/lib/workflows');
 const { loadExamples, isHeadless, adaptExample, lastOutput } = require('../test/e2e/lib/examples');
 
 const TIME_SCALE = 0.01;
-const FAST_POLLING = { firstPollSeconds: 0.2, pollIntervalSeconds: 0.2 };
+const FAST_POLLING = { firstPollSeconds: 0.2, pollIntervalSeconds: 1 }; // Poll Interval: 1 s at least
 const BROKER_PORT_BASE = 5695;
 
 const oneLine = (value, max = 150) => {

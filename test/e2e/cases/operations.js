@@ -10,7 +10,7 @@ const { allOperations } = require('../lib/operations');
 const wf = require('../lib/workflows');
 
 /** Polls quickly: the sandbox runs at a fast time scale, the node's defaults (5 s and more) are for the real service. */
-const FAST_SOLVER = { firstPollSeconds: 0.2, pollIntervalSeconds: 0.2, timeoutSeconds: 60 };
+const FAST_SOLVER = { firstPollSeconds: 0.2, pollIntervalSeconds: 1, timeoutSeconds: 60 }; // Poll Interval: 1 s at least
 const SOLVE_FIRST = 'Solve';
 
 function onlyItem(run, node) {
