@@ -14,6 +14,7 @@ export const SETTING_BOUNDS = {
 	timeoutSeconds: { label: 'Timeout (Seconds)', min: 0, max: 3600 },
 	maxInFlight: { label: 'Max In Flight', min: 1, max: 1000, integer: true },
 	unsolvableRetries: { label: 'Retries When Unsolvable', min: 0, max: 5, integer: true },
+	maxCaptchasPerExecution: { label: 'Max Captchas Per Execution', min: 0, max: 1_000_000, integer: true },
 } as const;
 
 const show = { resource: ['captcha'] };
@@ -90,6 +91,15 @@ export const solverProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to add the unparsed answer from 2Captcha as `rawAnswer`',
+			},
+			{
+				displayName: 'Max Captchas Per Execution',
+				name: 'maxCaptchasPerExecution',
+				type: 'number',
+				default: 10,
+				typeOptions: { minValue: 0, maxValue: SETTING_BOUNDS.maxCaptchasPerExecution.max },
+				description:
+					'Stop with an error, sending nothing, once this many captchas would be sent in one execution (every solve is paid). Counts every run of this node in the execution, e.g. every tool call of one AI agent run. 0 = no limit. When not set: no limit in a workflow, 10 when the node runs as an AI tool.',
 			},
 			{
 				displayName: 'Max In Flight',
