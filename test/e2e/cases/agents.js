@@ -180,6 +180,32 @@ function agentCases(context) {
 			},
 		},
 		{
+			name: 'agents: through the MCP Server Trigger every tool call counts alone against Max Captchas Per Execution',
+			run: async () => {
+				assert.ok(state.api, 'n8n is not set up');
+				// The same tools at another path, capped at 1: n8n runs each MCP tool call before (or as) its own execution.
+				const { name, nodes, connections, settings } = mcpExample(state.credential);
+				const trigger = nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger');
+				Object.assign(trigger, { webhookId: crypto.randomUUID(), parameters: { ...trigger.parameters, path: '2captcha-cap-one' } });
+				const solve = nodes.find((node) => node.name === 'Solve Captcha');
+				solve.parameters.solverSettings = { ...solve.parameters.solverSettings, maxCaptchasPerExecution: 1 };
+				const created = await state.api.createWorkflow({ name: `${name} (cap 1)`, nodes, connections, settings });
+				await state.api.activateWorkflow(created.id);
+				const url = `${state.server.baseUrl}/mcp/2captcha-cap-one`;
+				const client = await waitFor(async () => await connectMcpClient(url), { timeoutMs: 15_000, what: `the MCP endpoint ${url}` });
+				try {
+					const args = { captchaType: 'turnstile', captchaParameters: { siteKey: '0x4AAAAAAAC3DHQFLr1GavRN', pageUrl: PAGE } };
+					for (let n = 0; n < 2; n++) {
+						const result = await client.callTool({ name: 'Solve_Captcha', arguments: args });
+						assert.ok(!result.isError, `call ${n + 1} failed: ${resultText(result).slice(0, 300)}`);
+					}
+				} finally {
+					await client.close().catch(() => undefined);
+				}
+				return 'two calls of one session, each solved';
+			},
+		},
+		{
 			name: 'agents: n8n stops cleanly',
 			run: async () => {
 				await state.client?.close().catch(() => undefined);
