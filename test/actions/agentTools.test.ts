@@ -270,6 +270,16 @@ describe('Solve Any Captcha and List Captcha Types in a workflow', () => {
 		expect(types.find((t) => t.type === 'coordinates').solution).toMatch(/points \{x, y\}/);
 	});
 
+	it('a Max Captchas Per Execution that is not a whole number from 0 is refused before anything is sent', async () => {
+		await expect(
+			runNode(new TwoCaptcha(), {
+				parameters: { resource: 'captcha', operation: 'recaptchaV2', siteKey: SITEKEY, pageUrl: PAGE, solverSettings: { maxCaptchasPerExecution: -1 } },
+				credentials: sandboxCredentials(sandbox),
+			}),
+		).rejects.toThrow(/Max Captchas Per Execution: must be a whole number from 0 to 1000000 \(got -1\)/);
+		expect(sandbox.log).toHaveLength(0);
+	});
+
 	it('List Captcha Types names an unknown type', async () => {
 		await expect(
 			runNode(new TwoCaptcha(), { parameters: { resource: 'captcha', operation: 'listCaptchaTypes', onlyTypes: 'recaptchaV2, nope' } }),

@@ -81,12 +81,11 @@ function valueKind(field: FieldSpec): string {
 		case 'boolean':
 			return 'true/false';
 		case 'options': {
-			const choices = (field.options ?? []).map((c) => (String(c.value) === c.name ? `${c.value}` : `${c.value} (${c.name})`));
-			const listed =
-				choices.length > MAX_LISTED_CHOICES
-					? `${choices.slice(0, MAX_LISTED_CHOICES).join(', ')} … (${choices.length} values)`
-					: choices.join(', ');
-			return `one of ${listed}`;
+			const choices = field.options ?? [];
+			if (choices.length > MAX_LISTED_CHOICES) {
+				return `one of ${choices.length} values such as ${choices.slice(0, MAX_LISTED_CHOICES).map((c) => c.value).join(', ')}`;
+			}
+			return `one of ${choices.map((c) => (String(c.value) === c.name ? `${c.value}` : `${c.value} (${c.name})`)).join(', ')}`;
 		}
 		case 'json':
 			return 'JSON';
@@ -105,12 +104,11 @@ function uploadKind(upload: UploadSpec): string {
 	return `${what} as base64 text or a data: URI, at most ${kib} kB (never a web address)`;
 }
 
-/** One line per field: what it takes, then what it means. */
+/** One line per field: what it takes, then what it means. An optional field left out is not sent at all. */
 export function fieldHelp(entry: TypeField): string {
 	if (entry.upload) return `${uploadKind(entry.upload)}. ${entry.upload.displayName}`;
 	const field = entry.field!;
-	const fallback = field.default !== undefined && field.default !== '' && typeof field.default !== 'object' ? `; default ${field.default}` : '';
-	return `${valueKind(field)}${entry.required ? '' : fallback}. ${field.description ?? field.displayName}`;
+	return `${valueKind(field)}. ${field.description ?? field.displayName}`;
 }
 
 /** The catalogue's answer parsers and the solution each outputs. */

@@ -50,7 +50,13 @@ const sentPerExecution = new Map<string, { count: number; touchedAt: number }>()
 /** The cap of this run: the setting, else no cap (0) in a workflow and TOOL_MAX_CAPTCHAS_DEFAULT in a tool call. */
 export function maxCaptchasPerExecution(ctx: IExecuteFunctions): number {
 	const raw = (ctx.getNodeParameter('solverSettings', 0, {}) ?? {}) as Record<string, unknown>;
-	return settingNumber(raw, 'maxCaptchasPerExecution', isToolRun(ctx) ? TOOL_MAX_CAPTCHAS_DEFAULT : 0);
+	try {
+		return settingNumber(raw, 'maxCaptchasPerExecution', isToolRun(ctx) ? TOOL_MAX_CAPTCHAS_DEFAULT : 0);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), {
+			description: 'Nothing was sent to 2Captcha.',
+		});
+	}
 }
 
 /**
