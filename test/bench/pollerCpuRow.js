@@ -10,6 +10,7 @@
  */
 const { execFile } = require('node:child_process');
 const path = require('node:path');
+const { createRandom } = require('../sandbox/prng');
 const { virtualClock } = require('./virtualClock');
 
 const SIZES = [1000, 10_000];
@@ -18,18 +19,6 @@ const SEED = 7;
 const LATENCY_MS = 100;
 /** Measured on the code before the poller kept its schedule in heaps (same machine, same script), for the note. */
 const BEFORE = { 1000: 0.118, 10_000: 0.916 };
-
-/** A small seeded generator (mulberry32): every run draws the same solve times. */
-function random(seed) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** Items alternate an image (first poll 5 s, ready in 5-20 s) and a token (15 s, 10-45 s) as in the bench's workload. */
 function workload(n, draw) {
@@ -72,7 +61,7 @@ function fakeRes(clock, items) {
 /** One run: n ids handed to the poller at once; CPU time from their submission to the last answer. */
 async function measure(BatchPoller, n) {
 	const { clock, runUntil } = virtualClock();
-	const items = workload(n, random(SEED));
+	const items = workload(n, createRandom(SEED).next);
 	const { res, counts } = fakeRes(clock, items);
 	const poller = new BatchPoller(res, clock);
 	const cpuBefore = process.cpuUsage();

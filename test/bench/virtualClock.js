@@ -57,10 +57,13 @@ function virtualClock() {
 				push(timer);
 			}),
 	};
-	/** Moves time on whenever the process is idle, until `promise` settles. */
+	/** Moves time on whenever the process is idle, until `promise` settles; then settles as it did. */
 	const runUntil = async (promise) => {
 		let finished = false;
-		const settled = promise.finally(() => (finished = true));
+		const outcome = promise.then(
+			(value) => ((finished = true), { value }),
+			(error) => ((finished = true), { error, failed: true }),
+		);
 		await new Promise((resolve, reject) => {
 			const step = () => {
 				if (finished) return resolve();
@@ -73,7 +76,9 @@ function virtualClock() {
 			};
 			setImmediate(step);
 		});
-		return await settled;
+		const { value, error, failed } = await outcome;
+		if (failed) throw error;
+		return value;
 	};
 	return { clock, runUntil };
 }
