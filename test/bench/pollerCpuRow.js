@@ -17,8 +17,11 @@ const SIZES = [1000, 10_000];
 const SEED = 7;
 /** Virtual milliseconds each fake res.php request takes. */
 const LATENCY_MS = 100;
-/** Measured on the code before the poller kept its schedule in heaps (same machine, same script), for the note. */
-const BEFORE = { 1000: 0.118, 10_000: 0.916 };
+/**
+ * CPU ms per captcha of the poller before it kept its schedule in heaps (it scanned every pending id several times
+ * per turn of its loop): the median of five runs of this script on the 2-core machine that measured the change.
+ */
+const BEFORE = { 1000: 0.134, 10_000: 0.48 };
 
 /** Items alternate an image (first poll 5 s, ready in 5-20 s) and a token (15 s, 10-45 s) as in the bench's workload. */
 function workload(n, draw) {
@@ -102,7 +105,7 @@ async function pollerCpuSection() {
 	const markdown = `## The poller's CPU time
 
 BatchPoller alone (\`test/bench/pollerCpuRow.js\`): N ids handed over at once (the workload's images and tokens,
-a quarter of the tokens fetched alone, 1 % unsolvable), an in-memory res.php answering after ${LATENCY_MS} ms, on a virtual
+half the tokens fetched alone, 1 % unsolvable), an in-memory res.php answering after ${LATENCY_MS} ms, on a virtual
 clock, so the CPU time is the poller's bookkeeping and answer handling from the submissions to the last answer.
 "Before" is the same script on the poller that scanned every pending id several times per loop iteration.
 
