@@ -6,7 +6,10 @@ export interface Scheduled {
 	readonly firstPollAt: number;
 	/** Clock time after which it fails. */
 	readonly deadline: number;
-	/** Not polled before this (a retry delay or an account block); -Infinity otherwise. */
+	/**
+	 * Not polled before this (a retry delay or an account block); -Infinity otherwise. Raised only while the id is
+	 * in flight (its request's answer postpones it); read when the id comes back.
+	 */
 	nextPollAt: number;
 }
 
