@@ -4,10 +4,13 @@ import { captchaMethods } from '../../catalogue';
 import { methodProperties, sortByName } from '../../catalogue/toProperties';
 import type { ResourceModule } from '../types';
 import { LIST_TYPES, listTypesOperation, listTypesProperties } from './listTypes.operation';
+import { modeProperties } from './modes';
 import { SOLVE_ANY, solveAnyOperation, solveAnyProperties } from './solveAny.operation';
 import { solveOperation } from './solve.operation';
-import { solverProperties } from './solverSettings';
-import { pingbackModeProperties } from './waitForPingback';
+import { solverSettingsProperty } from './solverSettings';
+
+/** The captcha operations that solve: Mode and the Solver Settings show for these only (not for List Captcha Types). */
+const solves = { resource: ['captcha'], operation: [...captchaMethods.map((m) => m.value), SOLVE_ANY] };
 
 const operation: INodeProperties = {
 	displayName: 'Operation',
@@ -35,14 +38,23 @@ const operation: INodeProperties = {
 	]),
 };
 
-/** Every captcha method of the catalogue is one operation of the Captcha resource. */
+// The operation's fields, then Mode with its own fields right under it, then the two collections.
+const methodFields = captchaMethods.flatMap(methodProperties);
+const isCollection = (property: INodeProperties) => property.type === 'collection';
+
+/** Every captcha method of the catalogue is one operation of the Captcha resource; so are Solve Any Captcha and List Captcha Types. */
 export const captcha: ResourceModule = {
 	description: [
 		operation,
 		...listTypesProperties,
 		...solveAnyProperties,
-		...captchaMethods.flatMap(methodProperties),
-		...[...solverProperties, ...pingbackModeProperties].map(notForListing),
+		...methodFields.filter((property) => !isCollection(property)),
+		...modeProperties(solves),
+		...methodFields.filter(isCollection).map((options) => ({
+			...options,
+			description: options.description ?? 'Optional fields of this captcha type, sent to 2Captcha with the required ones above',
+		})),
+		solverSettingsProperty(captchaMethods, solves, [SOLVE_ANY]),
 	],
 	operations: {
 		...Object.fromEntries(captchaMethods.map((m) => [m.value, solveOperation(m)])),
@@ -50,9 +62,3 @@ export const captcha: ResourceModule = {
 		[SOLVE_ANY]: solveAnyOperation,
 	},
 };
-
-/** Mode, pingback and Solver Settings mean nothing to List Captcha Types, which sends nothing. */
-function notForListing(property: INodeProperties): INodeProperties {
-	const displayOptions = property.displayOptions ?? {};
-	return { ...property, displayOptions: { ...displayOptions, hide: { ...displayOptions.hide, operation: [LIST_TYPES] } } };
-}

@@ -16,14 +16,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { SolveOutcome } from '../../engine/solver';
 import { SolveAbortedError } from '../../engine/solveErrors';
 import { timeoutSignal } from '../../shared/async';
-import { settingNumber } from './solverSettings';
+import { modeSettings, WAIT_FOR_RESULT } from './modes';
+import { settingNumber, TOOL_MAX_CAPTCHAS_DEFAULT } from './solverSettings';
 
 /** What the node's tool variant tells a model about itself (n8n's default Tool Description). */
 export const TOOL_DESCRIPTION =
 	'Solves a captcha through 2Captcha and returns its solution (a token, text, click positions or an object) with the captcha ID. Every solve is paid from the 2Captcha balance and takes about 5-60 seconds.';
-
-/** Max Captchas Per Execution when a tool call leaves it unset: a loop in an agent stops after this many. */
-export const TOOL_MAX_CAPTCHAS_DEFAULT = 10;
 
 /** Whether this execute() answers an AI tool call. */
 export function isToolRun(ctx: IExecuteFunctions): boolean {
@@ -49,7 +47,7 @@ const sentPerExecution = new Map<string, { count: number; touchedAt: number }>()
 
 /** The cap of this run: the setting, else no cap (0) in a workflow and TOOL_MAX_CAPTCHAS_DEFAULT in a tool call. */
 export function maxCaptchasPerExecution(ctx: IExecuteFunctions): number {
-	const raw = (ctx.getNodeParameter('solverSettings', 0, {}) ?? {}) as Record<string, unknown>;
+	const raw = modeSettings(ctx.getNodeParameter('mode', 0, WAIT_FOR_RESULT), ctx.getNodeParameter('solverSettings', 0, {}));
 	try {
 		return settingNumber(raw, 'maxCaptchasPerExecution', isToolRun(ctx) ? TOOL_MAX_CAPTCHAS_DEFAULT : 0);
 	} catch (error) {
