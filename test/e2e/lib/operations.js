@@ -103,7 +103,9 @@ const RESOURCE_SAMPLES = {
 
 function isShownFor(property, resource, operation) {
 	const show = property.displayOptions?.show ?? {};
-	return show.resource?.includes(resource) && (!show.operation || show.operation.includes(operation));
+	// Fields of another mode than the default (Wait for Result) are not shown.
+	const inDefaultMode = !show.mode || show.mode.includes('waitForResult');
+	return show.resource?.includes(resource) && (!show.operation || show.operation.includes(operation)) && inDefaultMode;
 }
 
 function resourceParameters(description, resource, operation) {
