@@ -15,6 +15,7 @@ const { operationCases } = require('./cases/operations');
 const { exampleCases } = require('./cases/examples');
 const { triggerCases } = require('./cases/trigger');
 const { pingwaitCases } = require('./cases/pingwait');
+const { agentCases } = require('./cases/agents');
 
 const SANDBOX_TIME_SCALE = 0.01; // a 5–45 s solve takes 50–450 ms
 const INITIAL_BALANCE = 100;
@@ -49,8 +50,12 @@ async function main() {
 		const pingwaitGroup = pingwaitCases({ port: SERVER_PORT });
 		const pingwait = await runCases(selected(pingwaitGroup).length ? pingwaitGroup : []);
 
-		const passed = headless.passed + live.passed + pingwait.passed;
-		const failed = headless.failed + live.failed + pingwait.failed;
+		// AI agents (Tool Executor, MCP Server Trigger), in their own n8n on the same port: all or none.
+		const agentGroup = agentCases({ port: SERVER_PORT, brokerPortBase: BROKER_PORT_BASE });
+		const agents = await runCases(selected(agentGroup).length ? agentGroup : []);
+
+		const passed = headless.passed + live.passed + pingwait.passed + agents.passed;
+		const failed = headless.failed + live.failed + pingwait.failed + agents.failed;
 		console.log(`\nend-to-end suite finished in ${seconds(started)}`);
 		console.log(`e2e: ${passed} passed, ${failed} failed`);
 		return failed === 0 && passed > 0;

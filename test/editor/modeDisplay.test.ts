@@ -50,7 +50,7 @@ describe('Each mode shows exactly what it reads (n8n display rules)', () => {
 	});
 
 	it('settings a mode does not read are dropped, whatever they hold', () => {
-		const everything = { firstPollSeconds: 'x', pollIntervalSeconds: -1, timeoutSeconds: 9e9, maxInFlight: 0, unsolvableRetries: 99, includeRawAnswer: 'no' };
+		const everything = { firstPollSeconds: 'x', pollIntervalSeconds: -1, timeoutSeconds: 9e9, maxInFlight: 0, unsolvableRetries: 99, includeRawAnswer: 'no', maxCaptchasPerExecution: -5 };
 		for (const mode of MODE_NAMES) expect(Object.keys(modeSettings(mode, everything)).sort()).toEqual([...MODE_READS[mode].settings].sort());
 		expect(modeSettings('waitForResult', 'not an object')).toEqual({});
 	});

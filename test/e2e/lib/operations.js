@@ -97,11 +97,15 @@ const RESOURCE_SAMPLES = {
 	captchaIds: '={{ $json.captchaId }}',
 	// The examples and the trigger register 127.0.0.1: the pingback operations add and delete another loopback host.
 	address: 'localhost',
+	captchaType: 'turnstile',
+	captchaParameters: JSON.stringify({ siteKey: '0x4AAAAAAAC3DHQFLr1GavRN', pageUrl: 'https://example.com/login' }),
 };
 
 function isShownFor(property, resource, operation) {
 	const show = property.displayOptions?.show ?? {};
-	return show.resource?.includes(resource) && (!show.operation || show.operation.includes(operation));
+	// Fields of another mode than the default (Wait for Result) are not shown.
+	const inDefaultMode = !show.mode || show.mode.includes('waitForResult');
+	return show.resource?.includes(resource) && (!show.operation || show.operation.includes(operation)) && inDefaultMode;
 }
 
 function resourceParameters(description, resource, operation) {
@@ -130,10 +134,9 @@ function allOperations() {
 	const operations = [];
 	for (const resource of resources) {
 		for (const operation of operationsOf(description, resource)) {
-			const parameters =
-				resource === 'captcha'
-					? captchaParameters(captchaMethods.find((m) => m.value === operation), toInPhpParams)
-					: resourceParameters(description, resource, operation);
+			// Captcha operations that are not one catalogue method (Solve Any Captcha, List Captcha Types) take samples.
+			const method = resource === 'captcha' && captchaMethods.find((m) => m.value === operation);
+			const parameters = method ? captchaParameters(method, toInPhpParams) : resourceParameters(description, resource, operation);
 			operations.push({ key: `${resource}.${operation}`, resource, operation, parameters });
 		}
 	}

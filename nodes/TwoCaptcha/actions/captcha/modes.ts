@@ -21,7 +21,8 @@ export type SolverSettingName =
 	| 'timeoutSeconds'
 	| 'maxInFlight'
 	| 'unsolvableRetries'
-	| 'includeRawAnswer';
+	| 'includeRawAnswer'
+	| 'maxCaptchasPerExecution';
 
 export interface ModeReads {
 	/** The mode's own top-level parameters (besides Mode, the operation's fields and its Options). */
@@ -33,17 +34,17 @@ export interface ModeReads {
 export const MODE_READS: Record<ModeName, ModeReads> = {
 	[WAIT_FOR_RESULT]: {
 		parameters: [],
-		settings: ['firstPollSeconds', 'pollIntervalSeconds', 'timeoutSeconds', 'maxInFlight', 'unsolvableRetries', 'includeRawAnswer'],
+		settings: ['firstPollSeconds', 'pollIntervalSeconds', 'timeoutSeconds', 'maxInFlight', 'unsolvableRetries', 'includeRawAnswer', 'maxCaptchasPerExecution'],
 	},
 	// Nothing polls: the answers come by pingback; no unsolvable captcha is resubmitted.
 	[WAIT_FOR_PINGBACK]: {
 		parameters: ['registerPingbackHost'],
-		settings: ['timeoutSeconds', 'maxInFlight', 'includeRawAnswer'],
+		settings: ['timeoutSeconds', 'maxInFlight', 'includeRawAnswer', 'maxCaptchasPerExecution'],
 	},
 	// Only submissions: no answer is fetched here.
 	[SUBMIT_ONLY]: {
 		parameters: ['pingbackUrl', 'reference'],
-		settings: ['timeoutSeconds', 'maxInFlight'],
+		settings: ['timeoutSeconds', 'maxInFlight', 'maxCaptchasPerExecution'],
 	},
 };
 

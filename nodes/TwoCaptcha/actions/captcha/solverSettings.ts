@@ -16,7 +16,11 @@ export const SETTING_BOUNDS = {
 	timeoutSeconds: { label: 'Timeout (Seconds)', min: 0, max: 3600 },
 	maxInFlight: { label: 'Max In Flight', min: 1, max: 1000, integer: true },
 	unsolvableRetries: { label: 'Retries When Unsolvable', min: 0, max: 5, integer: true },
+	maxCaptchasPerExecution: { label: 'Max Captchas Per Execution', min: 0, max: 1_000_000, integer: true },
 } as const;
+
+/** Max Captchas Per Execution when a tool call leaves it unset: a loop in an agent stops after this many. */
+export const TOOL_MAX_CAPTCHAS_DEFAULT = 10;
 
 type Bounds = { label: string; min: number; max: number; integer?: boolean; zeroIsDefault?: boolean };
 const limits = (name: keyof typeof SETTING_BOUNDS): Bounds => SETTING_BOUNDS[name];
@@ -65,6 +69,16 @@ const SETTINGS: SettingUi[] = [
 			[WAIT_FOR_RESULT]: 'Whether to add the unparsed answer from 2Captcha as `rawAnswer`',
 			[WAIT_FOR_PINGBACK]: `Whether to add the unparsed answer from 2Captcha as \`rawAnswer\`. ${RUN_WIDE}`,
 		},
+	},
+	{
+		displayName: 'Max Captchas Per Execution',
+		name: 'maxCaptchasPerExecution',
+		type: 'number',
+		default: 10,
+		minValue: limits('maxCaptchasPerExecution').min,
+		maxValue: limits('maxCaptchasPerExecution').max,
+		hint: `Unset: no limit in a workflow, ${TOOL_MAX_CAPTCHAS_DEFAULT} when the node runs as an AI tool`,
+		description: `Stop with an error, sending nothing, once this many captchas would be sent in one execution (every solve is paid), up to ${limits('maxCaptchasPerExecution').max}; 0 = no limit. Counts every run of this node in the execution, e.g. every tool call of one AI agent run.`,
 	},
 	{
 		displayName: 'Max In Flight',
@@ -117,7 +131,12 @@ const SETTINGS: SettingUi[] = [
 ];
 
 /** The Solver Settings UI derived from SETTINGS and MODE_READS: one option per (modes, operations) it describes. */
-export function solverSettingsProperty(methods: readonly CaptchaMethod[], show: Record<string, string[]>): INodeProperties {
+export function solverSettingsProperty(
+	methods: readonly CaptchaMethod[],
+	show: Record<string, string[]>,
+	/** Operations whose captcha type comes with each item (Solve Any Captcha): timings without a per-type value. */
+	anyTypeOperations: string[] = [],
+): INodeProperties {
 	return {
 		displayName: 'Solver Settings',
 		name: 'solverSettings',
@@ -126,11 +145,11 @@ export function solverSettingsProperty(methods: readonly CaptchaMethod[], show: 
 		default: {},
 		description: 'Timing and output of the solve. Only the settings that apply to the selected Mode are offered.',
 		displayOptions: { show },
-		options: SETTINGS.flatMap((setting) => settingOptions(setting, methods)),
+		options: SETTINGS.flatMap((setting) => settingOptions(setting, methods, anyTypeOperations)),
 	};
 }
 
-function settingOptions(setting: SettingUi, methods: readonly CaptchaMethod[]): INodeProperties[] {
+function settingOptions(setting: SettingUi, methods: readonly CaptchaMethod[], anyTypeOperations: string[]): INodeProperties[] {
 	const modes = modesReading(setting.name);
 	const texts = typeof setting.description === 'string' ? [[setting.description, modes] as const] : groupModes(setting.description, modes);
 	return texts.flatMap(([description, inModes]) => {
@@ -150,11 +169,17 @@ function settingOptions(setting: SettingUi, methods: readonly CaptchaMethod[]): 
 			const value = method.timings[setting.methodDefault];
 			byValue.set(value, [...(byValue.get(value) ?? []), method.value]);
 		}
-		return [...byValue].map(([value, operations]) => ({
-			...base,
-			hint: `0 = ${value} s, the default for this captcha type`,
-			displayOptions: { show: { '/mode': inModes, '/operation': operations } },
-		}));
+		const anyType = anyTypeOperations.length
+			? [{ ...base, hint: '0 = the default of each item\'s captcha type', displayOptions: { show: { '/mode': inModes, '/operation': anyTypeOperations } } }]
+			: [];
+		return [
+			...[...byValue].map(([value, operations]) => ({
+				...base,
+				hint: `0 = ${value} s, the default for this captcha type`,
+				displayOptions: { show: { '/mode': inModes, '/operation': operations } },
+			})),
+			...anyType,
+		];
 	});
 }
 

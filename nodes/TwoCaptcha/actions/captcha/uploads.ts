@@ -28,16 +28,23 @@ export async function resolveUpload(
 		fromBinary = ctx.getNodeParameter(names.source, itemIndex) === 'binary';
 		data = fromBinary
 			? await readBinary(ctx, itemIndex, String(ctx.getNodeParameter(names.binaryProperty, itemIndex)), label)
-			: decodeBase64(String(ctx.getNodeParameter(names.base64, itemIndex, '')), label);
+			: decodeBase64(String(ctx.getNodeParameter(names.base64, itemIndex, '')), `${label} (Base64)`);
 	} else {
 		const property = String(options[names.binaryProperty] ?? '').trim();
 		const base64 = String(options[names.base64] ?? '').trim();
 		if (!property && !base64) return undefined;
 		fromBinary = Boolean(property);
-		data = property ? await readBinary(ctx, itemIndex, property, label) : decodeBase64(base64, label);
+		data = property ? await readBinary(ctx, itemIndex, property, label) : decodeBase64(base64, `${label} (Base64)`);
 	}
 	const format = checkContent(spec, data);
 	return { spec, data, fromBinary, filename: `${spec.namePrefix}.${format.ext}`, contentType: format.mime };
+}
+
+/** An upload given as base64 text or a data: URI (Solve Any Captcha), checked like every upload; `label` names it in errors. */
+export function uploadFromBase64(spec: UploadSpec, text: string, label: string): ResolvedUpload {
+	const data = decodeBase64(text, label);
+	const format = checkContent({ ...spec, displayName: label }, data);
+	return { spec, data, fromBinary: false, filename: `${spec.namePrefix}.${format.ext}`, contentType: format.mime };
 }
 
 async function readBinary(ctx: IExecuteFunctions, itemIndex: number, property: string, label: string): Promise<Buffer> {
@@ -49,10 +56,11 @@ async function readBinary(ctx: IExecuteFunctions, itemIndex: number, property: s
 	return await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 }
 
-function decodeBase64(text: string, label: string): Buffer {
+/** `field` names the upload in errors. */
+function decodeBase64(text: string, field: string): Buffer {
 	const body = text.trim().replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '');
-	if (!body) throw new FieldError(`${label} (Base64)`, 'is required and must not be empty');
-	if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(body)) throw new FieldError(`${label} (Base64)`, 'is not valid base64');
+	if (!body) throw new FieldError(field, 'is required and must not be empty');
+	if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(body)) throw new FieldError(field, 'is not valid base64');
 	return Buffer.from(body, 'base64');
 }
 
