@@ -1,12 +1,13 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { wholeNumberField } from './toRequest';
-import type { CaptchaMethod, FieldSpec, UploadSpec } from './types';
+import type { AnswerChoice, CaptchaMethod, FieldSpec, UploadSpec } from './types';
 
 /** n8n UI properties for one catalogue entry: its required fields, its uploads and its Options collection. */
 export function methodProperties(method: CaptchaMethod): INodeProperties[] {
 	const show = { resource: ['captcha'], operation: [method.value] };
-	const required = method.fields.map((field) => ({ ...fieldProperty(field), required: true, displayOptions: { show } }));
+	const required = method.fields.map((field) => ({ ...fieldProperty(field), required: field.required === true, displayOptions: { show } }));
+	const answerChoice = method.answerChoice ? [answerChoiceProperty(method.answerChoice, show)] : [];
 	const uploads = (method.uploads ?? []).filter((u) => u.required).flatMap((u) => requiredUploadProperties(u, show));
 	const optional = [
 		...method.options.map(fieldProperty),
@@ -25,7 +26,21 @@ export function methodProperties(method: CaptchaMethod): INodeProperties[] {
 				},
 			]
 		: [];
-	return [...uploads, ...required, ...options];
+	return [...uploads, ...required, ...answerChoice, ...options];
+}
+
+/** Custom Method's Answer As: one choice per node (read from the first item), so no expression. */
+function answerChoiceProperty(choice: AnswerChoice, show: Record<string, string[]>): INodeProperties {
+	return {
+		displayName: choice.displayName,
+		name: choice.name,
+		type: 'options',
+		noDataExpression: true,
+		default: choice.default,
+		description: choice.description,
+		displayOptions: { show },
+		options: sortByName(choice.choices.map(({ name, value, description }) => ({ name, value, description }))),
+	};
 }
 
 export function fieldProperty(field: FieldSpec): INodeProperties {
@@ -57,8 +72,10 @@ export function fieldProperty(field: FieldSpec): INodeProperties {
 				options: sortByName((field.options ?? []).map((c) => ({ ...c }))),
 			};
 		case 'json':
+		case 'paramsJson':
 			return { ...base, type: 'json', default: field.default ?? '' };
 		case 'keyValue':
+		case 'params':
 			return {
 				...base,
 				type: 'fixedCollection',
@@ -95,9 +112,16 @@ export function uploadNames(upload: UploadSpec) {
 	};
 }
 
+/** What an upload must hold, for descriptions. */
+function contentOf(upload: UploadSpec): string {
+	if (upload.kind === 'audio') return 'MP3 audio';
+	return upload.kind === 'file' ? 'file' : 'image (JPG, PNG or GIF)';
+}
+
 function requiredUploadProperties(upload: UploadSpec, show: Record<string, string[]>): INodeProperties[] {
+	if (upload.list === 'jsonArray') return requiredListProperties(upload, show);
 	const names = uploadNames(upload);
-	const what = upload.kind === 'audio' ? 'MP3 audio' : 'image (JPG, PNG or GIF)';
+	const what = contentOf(upload);
 	return [
 		{
 			displayName: `${upload.displayName} Source`,
@@ -114,7 +138,7 @@ function requiredUploadProperties(upload: UploadSpec, show: Record<string, strin
 			displayName: 'Input Binary Field',
 			name: names.binaryProperty,
 			type: 'string',
-			default: 'data',
+			default: upload.defaultBinaryProperty ?? 'data',
 			required: true,
 			description: `Name of the input item's binary property holding the ${what}`,
 			displayOptions: { show: { ...show, [names.source]: ['binary'] } },
@@ -132,7 +156,70 @@ function requiredUploadProperties(upload: UploadSpec, show: Record<string, strin
 	];
 }
 
+/** Several images as one upload (Drag and Drop): binary properties comma-separated, or base64 strings one per line. */
+function requiredListProperties(upload: UploadSpec, show: Record<string, string[]>): INodeProperties[] {
+	const names = uploadNames(upload);
+	const what = `${contentOf(upload)}s, in order (at most ${upload.maxCount ?? 1})`;
+	return [
+		{
+			displayName: `${upload.displayName} Source`,
+			name: names.source,
+			type: 'options',
+			default: 'binary',
+			displayOptions: { show },
+			options: [
+				{ name: 'Base64 Strings', value: 'base64', description: `The ${what} as base64 strings` },
+				{ name: 'Binary Files', value: 'binary', description: `The ${what} from binary properties of the input item` },
+			],
+		},
+		{
+			displayName: 'Input Binary Fields',
+			name: names.binaryProperty,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'piece1, piece2',
+			description: `Names of the input item's binary properties holding the ${what}, comma-separated`,
+			displayOptions: { show: { ...show, [names.source]: ['binary'] } },
+		},
+		{
+			displayName: `${upload.displayName} (Base64)`,
+			name: names.base64,
+			type: 'string',
+			default: '',
+			required: true,
+			typeOptions: { rows: 4 },
+			description: `The ${what}: one base64 string per line, or a JSON list of them`,
+			displayOptions: { show: { ...show, [names.source]: ['base64'] } },
+		},
+	];
+}
+
+/** Files the user names a parameter for (Custom Method): pairs of in.php parameter and binary property. */
+function namedFilesProperty(upload: UploadSpec): INodeProperties {
+	return {
+		displayName: upload.displayName,
+		name: upload.namePrefix,
+		type: 'fixedCollection',
+		default: {},
+		placeholder: 'Add File',
+		typeOptions: { multipleValues: true },
+		description: `Files from binary properties of the input item, each sent base64 under its own parameter (at most ${upload.maxCount ?? 1}, ${Math.round(upload.maxBytes / 1024)} kB each)`,
+		options: [
+			{
+				displayName: 'File',
+				name: 'entries',
+				values: [
+					{ displayName: 'Parameter', name: 'parameter', type: 'string', default: upload.base64Param, description: 'The in.php parameter, e.g. body' },
+					{ displayName: 'Input Binary Field', name: 'binaryProperty', type: 'string', default: 'data', description: "Name of the input item's binary property" },
+				],
+			},
+		],
+	};
+}
+
 function optionalUploadProperties(upload: UploadSpec): INodeProperties[] {
+	if (upload.list === 'named') return [namedFilesProperty(upload)];
 	const names = uploadNames(upload);
 	return [
 		{

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { configuredMethod } from '../../catalogue';
 import { FieldError, checkMethodRules, checkUrl, toInPhpParams } from '../../catalogue/toRequest';
+import { addBase64Uploads } from '../../catalogue/uploads';
 import type { CaptchaMethod } from '../../catalogue/types';
 import { attempt } from '../../shared/async';
 import { holdEngine } from '../../engine/registry';
@@ -13,7 +15,7 @@ import { getServerConfig } from '../../transport/serverConfig';
 import type { UploadFile } from '../../transport/types';
 import { referenceProblem, withReference } from '../../shared/reference';
 import { resolveRunSettings, resolveSettings, type RunSettings, type SolverSettings } from './solverSettings';
-import { resolveUpload } from './uploads';
+import { resolveUploads } from './uploads';
 import { failedJson, solvedJson } from './output';
 import {
 	checkPingbackItemCount,
@@ -35,8 +37,9 @@ interface Prepared {
  * Solves one captcha per input item with the given catalogue method. Every item is validated first, so bad
  * input fails before anything is paid for; then all valid items are solved concurrently by the engine.
  */
-export function solveOperation(method: CaptchaMethod) {
+export function solveOperation(entry: CaptchaMethod) {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		let method = entry;
 		const continueOnFail = this.continueOnFail();
 		const pingback = this.getNodeParameter('mode', 0) === WAIT_FOR_PINGBACK;
 		if (pingback) checkPingbackItemCount(this, items.length);
@@ -46,6 +49,7 @@ export function solveOperation(method: CaptchaMethod) {
 		let runError: Error | undefined;
 		try {
 			run = resolveRunSettings(this.getNodeParameter('solverSettings', 0, {}) as Record<string, unknown>);
+			method = configuredMethod(entry, (name) => this.getNodeParameter(name, 0, undefined));
 		} catch (error) {
 			runError = asInputError(this, error, 0);
 			if (!continueOnFail) throw runError;
@@ -124,25 +128,19 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 	const options = (ctx.getNodeParameter('options', itemIndex, {}) ?? {}) as Record<string, unknown>;
 	const values: Record<string, unknown> = { ...options };
 	for (const field of method.fields) values[field.name] = ctx.getNodeParameter(field.name, itemIndex, '');
-	const params: SolveTask['params'] = toInPhpParams(method, values);
+	const params = toInPhpParams(method, values);
 
 	const uploads = [];
-	for (const spec of method.uploads ?? []) {
-		const upload = await resolveUpload(ctx, itemIndex, spec, options);
-		if (upload) uploads.push(upload);
-	}
+	for (const spec of method.uploads ?? []) uploads.push(...(await resolveUploads(ctx, itemIndex, spec, options)));
 	// One transfer mode per submission: multipart files when every upload came from a binary property and the
 	// method takes files, base64 otherwise (mixing would send method=post with a base64 body).
 	const multipart = uploads.length > 0 && uploads.every((u) => u.fromBinary && u.spec.multipartParam);
 	const files: UploadFile[] = [];
-	for (const upload of uploads) {
-		if (multipart) {
-			files.push({ param: upload.spec.multipartParam!, data: upload.data, filename: upload.filename, contentType: upload.contentType });
-			params[upload.spec.multipartParam!] = upload.filename; // stands in for the file in the rules below; not sent
-		} else {
-			params[upload.spec.base64Param] = upload.data.toString('base64');
-		}
+	for (const upload of multipart ? uploads : []) {
+		files.push({ param: upload.spec.multipartParam!, data: upload.data, filename: upload.filename, contentType: upload.contentType });
+		params[upload.spec.multipartParam!] = upload.filename; // stands in for the file in the rules below; not sent
 	}
+	if (!multipart) addBase64Uploads(params, uploads);
 	checkMethodRules(method, params);
 	if (multipart) {
 		params.method = method.multipartMethod ?? params.method;
