@@ -15,6 +15,7 @@ const { operationCases } = require('./cases/operations');
 const { exampleCases } = require('./cases/examples');
 const { triggerCases } = require('./cases/trigger');
 const { pingwaitCases } = require('./cases/pingwait');
+const { methodModeCases } = require('./cases/methodModes');
 
 const SANDBOX_TIME_SCALE = 0.01; // a 5–45 s solve takes 50–450 ms
 const INITIAL_BALANCE = 100;
@@ -49,8 +50,12 @@ async function main() {
 		const pingwaitGroup = pingwaitCases({ port: SERVER_PORT });
 		const pingwait = await runCases(selected(pingwaitGroup).length ? pingwaitGroup : []);
 
-		const passed = headless.passed + live.passed + pingwait.passed;
-		const failed = headless.failed + live.failed + pingwait.failed;
+		// Wait for Pingback on the newer methods, in its own n8n start on the same port afterwards: all or none.
+		const modesGroup = methodModeCases({ port: SERVER_PORT });
+		const modes = await runCases(selected(modesGroup).length ? modesGroup : []);
+
+		const passed = headless.passed + live.passed + pingwait.passed + modes.passed;
+		const failed = headless.failed + live.failed + pingwait.failed + modes.failed;
 		console.log(`\nend-to-end suite finished in ${seconds(started)}`);
 		console.log(`e2e: ${passed} passed, ${failed} failed`);
 		return failed === 0 && passed > 0;
