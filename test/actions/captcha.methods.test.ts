@@ -61,7 +61,7 @@ const base64Of = (upload: UploadSpec) => (upload.kind === 'audio' ? mp3() : uplo
 function catalogueOperation(method: CaptchaMethod): Operation {
 	const parameters: IDataObject = { resource: 'captcha', operation: method.value };
 	const values: Record<string, unknown> = {};
-	for (const field of method.fields) parameters[field.name] = values[field.name] = sampleValue(method, field);
+	for (const field of method.fields) parameters[field.name] = values[field.name] = sampleValue(method, field) as IDataObject[string];
 	const binary: Record<string, Buffer> = {};
 	const expected: Record<string, string> = {};
 	const required = (method.uploads ?? []).filter((upload) => upload.required);

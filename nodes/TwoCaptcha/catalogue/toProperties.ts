@@ -31,12 +31,13 @@ export function methodProperties(method: CaptchaMethod): INodeProperties[] {
 
 /** Custom Method's Answer As: one choice per node (read from the first item), so no expression. */
 function answerChoiceProperty(choice: AnswerChoice, show: Record<string, string[]>): INodeProperties {
+	const initial = choice.default;
 	return {
 		displayName: choice.displayName,
 		name: choice.name,
 		type: 'options',
 		noDataExpression: true,
-		default: choice.default,
+		default: initial,
 		description: choice.description,
 		displayOptions: { show },
 		options: sortByName(choice.choices.map(({ name, value, description }) => ({ name, value, description }))),
@@ -121,6 +122,7 @@ function contentOf(upload: UploadSpec): string {
 function requiredUploadProperties(upload: UploadSpec, show: Record<string, string[]>): INodeProperties[] {
 	if (upload.list === 'jsonArray') return requiredListProperties(upload, show);
 	const names = uploadNames(upload);
+	const binaryProperty = upload.defaultBinaryProperty ?? 'data';
 	const what = contentOf(upload);
 	return [
 		{
@@ -138,7 +140,7 @@ function requiredUploadProperties(upload: UploadSpec, show: Record<string, strin
 			displayName: 'Input Binary Field',
 			name: names.binaryProperty,
 			type: 'string',
-			default: upload.defaultBinaryProperty ?? 'data',
+			default: binaryProperty,
 			required: true,
 			description: `Name of the input item's binary property holding the ${what}`,
 			displayOptions: { show: { ...show, [names.source]: ['binary'] } },
@@ -197,6 +199,7 @@ function requiredListProperties(upload: UploadSpec, show: Record<string, string[
 
 /** Files the user names a parameter for (Custom Method): pairs of in.php parameter and binary property. */
 function namedFilesProperty(upload: UploadSpec): INodeProperties {
+	const parameter = upload.base64Param;
 	return {
 		displayName: upload.displayName,
 		name: upload.namePrefix,
@@ -210,7 +213,7 @@ function namedFilesProperty(upload: UploadSpec): INodeProperties {
 				displayName: 'File',
 				name: 'entries',
 				values: [
-					{ displayName: 'Parameter', name: 'parameter', type: 'string', default: upload.base64Param, description: 'The in.php parameter, e.g. body' },
+					{ displayName: 'Parameter', name: 'parameter', type: 'string', default: parameter, description: 'The in.php parameter, e.g. body' },
 					{ displayName: 'Input Binary Field', name: 'binaryProperty', type: 'string', default: 'data', description: "Name of the input item's binary property" },
 				],
 			},

@@ -65,15 +65,19 @@ function listOf(value: unknown, separator: RegExp, label: string): string[] {
 /** Base64 strings: a JSON list of them, or one per line. */
 function base64List(value: unknown, label: string): string[] {
 	if (typeof value === 'string' && value.trim().startsWith('[')) {
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(value);
-		} catch {
-			throw new FieldError(label, 'starts like a JSON list but is not valid JSON');
-		}
-		return listOf(parsed, /\n/, label);
+		const parsed = parseJsonList(value);
+		if (!parsed) throw new FieldError(label, 'starts like a JSON list but is not valid JSON');
+		return listOf(parsed.value, /\n/, label);
 	}
 	return listOf(value, /\r?\n/, label);
+}
+
+function parseJsonList(text: string): { value: unknown } | undefined {
+	try {
+		return { value: JSON.parse(text) as unknown };
+	} catch {
+		return undefined;
+	}
 }
 
 /** Custom Method's Files: (parameter, binary property) pairs, each parameter checked like any other. */

@@ -35,7 +35,7 @@ export const customMethod = defineMethod({
 			param: '',
 			type: 'params',
 			default: {},
-			description: `in.php parameters as name/value pairs, named exactly as 2Captcha's documentation names them (at most ${MAX_CUSTOM_PARAMS}). key, json, soft_id and pingback are set by the node.`,
+			description: `The in.php parameters as name/value pairs, named exactly as 2Captcha's documentation names them (at most ${MAX_CUSTOM_PARAMS}). The node sets the API key, the answer format, soft_id and pingback itself.`,
 		},
 		{
 			displayName: 'Parameters (JSON)',

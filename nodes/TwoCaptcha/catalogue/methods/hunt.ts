@@ -21,8 +21,8 @@ export const hunt = defineMethod({
 			param: 'api_get_lib',
 			type: 'url',
 			default: '',
-			placeholder: 'https://example.com/hd-api/external/apps/<app-id>/api.js',
-			description: 'Full address of the api.js script that loads the captcha (a path like /hd-api/external/apps/<app-id>/api.js)',
+			placeholder: 'https://example.com/hd-api/external/apps/0a1b2c3d/api.js',
+			description: 'Full address of the api.js script that loads the captcha (a path like /hd-api/external/apps/…/api.js)',
 		}),
 	],
 	options: [

@@ -15,8 +15,8 @@ export const vkCaptcha = defineMethod({
 			param: 'redirect_uri',
 			type: 'url',
 			default: '',
-			placeholder: 'https://id.vk.com/not_robot_captcha?domain=vk.com&session_token=...',
-			description: "The redirect_uri of VK's captcha error response (an id.vk.com/not_robot_captcha?... address)",
+			placeholder: 'https://….vk.com/not_robot_captcha?domain=vk.com&session_token=…',
+			description: "The redirect_uri of VK's captcha error response: the not_robot_captcha address with its session_token",
 		}),
 		required({
 			...userAgent('vkcaptcha'),
