@@ -5,7 +5,6 @@
  */
 import { configuredMethod, getMethod } from '../../nodes/TwoCaptcha/catalogue';
 import {
-	AnswerParseError,
 	parseCustomAuto,
 	parseCustomJson,
 	parseCustomText,
@@ -16,22 +15,10 @@ import {
 	parseVkImage,
 } from '../../nodes/TwoCaptcha/catalogue/parsers';
 import { MAX_CUSTOM_PARAMS, toInPhpParams } from '../../nodes/TwoCaptcha/catalogue/toRequest';
-import type { AnswerParser } from '../../nodes/TwoCaptcha/catalogue/types';
 import { addBase64Uploads } from '../../nodes/TwoCaptcha/catalogue/uploads';
+import { expectParseError, runParser } from '../helpers/parsers';
 
-const run = (parser: AnswerParser, request: unknown, extra: Record<string, unknown> = {}) => parser({ request, extra });
-
-function expectParseError(parser: AnswerParser, request: unknown): AnswerParseError {
-	let caught: unknown;
-	try {
-		run(parser, request);
-	} catch (error) {
-		caught = error;
-	}
-	expect(caught).toBeInstanceOf(AnswerParseError);
-	expect((caught as AnswerParseError).raw).toBe(request);
-	return caught as AnswerParseError;
-}
+const run = runParser;
 
 describe('unconfirmed token answers (VK Captcha, Yandex, ALTCHA, Binance, Yidun, Alibaba, Basilisk, Hunt)', () => {
 	it('takes a token as text or as {token} (API v2), keeping the answer as received', () => {

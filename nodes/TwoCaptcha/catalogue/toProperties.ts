@@ -119,11 +119,36 @@ function contentOf(upload: UploadSpec): string {
 	return upload.kind === 'file' ? 'file' : 'image (JPG, PNG or GIF)';
 }
 
+/** The words of a required upload's UI: one file, or a list of them (Drag and Drop's draggable images). */
+function uploadWording(upload: UploadSpec) {
+	if (upload.list !== 'jsonArray') {
+		const what = contentOf(upload);
+		return {
+			what,
+			base64Choice: { name: 'Base64 String', description: `The ${what} as a base64 string or data URL` },
+			binaryChoice: { name: 'Binary File', description: `The ${what} from a binary property of the input item` },
+			field: { displayName: 'Input Binary Field', description: `Name of the input item's binary property holding the ${what}` },
+			base64: { rows: 3, description: `The ${what}, base64-encoded (a data: URL works too)` },
+		};
+	}
+	const what = `${contentOf(upload)}s, in order (at most ${upload.maxCount ?? 1})`;
+	return {
+		what,
+		base64Choice: { name: 'Base64 Strings', description: `The ${what} as base64 strings` },
+		binaryChoice: { name: 'Binary Files', description: `The ${what} from binary properties of the input item` },
+		field: { displayName: 'Input Binary Fields', description: `Names of the input item's binary properties holding the ${what}, comma-separated` },
+		base64: { rows: 4, description: `The ${what}: one base64 string per line, or a JSON list of them` },
+	};
+}
+
 function requiredUploadProperties(upload: UploadSpec, show: Record<string, string[]>): INodeProperties[] {
-	if (upload.list === 'jsonArray') return requiredListProperties(upload, show);
 	const names = uploadNames(upload);
-	const binaryProperty = upload.defaultBinaryProperty ?? 'data';
-	const what = contentOf(upload);
+	const words = uploadWording(upload);
+	const binaryProperty = upload.list ? '' : (upload.defaultBinaryProperty ?? 'data');
+	const sources = [
+		{ ...words.base64Choice, value: 'base64' },
+		{ ...words.binaryChoice, value: 'binary' },
+	];
 	return [
 		{
 			displayName: `${upload.displayName} Source`,
@@ -131,18 +156,15 @@ function requiredUploadProperties(upload: UploadSpec, show: Record<string, strin
 			type: 'options',
 			default: 'binary',
 			displayOptions: { show },
-			options: [
-				{ name: 'Base64 String', value: 'base64', description: `The ${what} as a base64 string or data URL` },
-				{ name: 'Binary File', value: 'binary', description: `The ${what} from a binary property of the input item` },
-			],
+			options: sources,
 		},
 		{
-			displayName: 'Input Binary Field',
+			...words.field,
 			name: names.binaryProperty,
 			type: 'string',
 			default: binaryProperty,
 			required: true,
-			description: `Name of the input item's binary property holding the ${what}`,
+			placeholder: upload.list ? 'piece1, piece2' : undefined,
 			displayOptions: { show: { ...show, [names.source]: ['binary'] } },
 		},
 		{
@@ -151,47 +173,8 @@ function requiredUploadProperties(upload: UploadSpec, show: Record<string, strin
 			type: 'string',
 			default: '',
 			required: true,
-			typeOptions: { rows: 3 },
-			description: `The ${what}, base64-encoded (a data: URL works too)`,
-			displayOptions: { show: { ...show, [names.source]: ['base64'] } },
-		},
-	];
-}
-
-/** Several images as one upload (Drag and Drop): binary properties comma-separated, or base64 strings one per line. */
-function requiredListProperties(upload: UploadSpec, show: Record<string, string[]>): INodeProperties[] {
-	const names = uploadNames(upload);
-	const what = `${contentOf(upload)}s, in order (at most ${upload.maxCount ?? 1})`;
-	return [
-		{
-			displayName: `${upload.displayName} Source`,
-			name: names.source,
-			type: 'options',
-			default: 'binary',
-			displayOptions: { show },
-			options: [
-				{ name: 'Base64 Strings', value: 'base64', description: `The ${what} as base64 strings` },
-				{ name: 'Binary Files', value: 'binary', description: `The ${what} from binary properties of the input item` },
-			],
-		},
-		{
-			displayName: 'Input Binary Fields',
-			name: names.binaryProperty,
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'piece1, piece2',
-			description: `Names of the input item's binary properties holding the ${what}, comma-separated`,
-			displayOptions: { show: { ...show, [names.source]: ['binary'] } },
-		},
-		{
-			displayName: `${upload.displayName} (Base64)`,
-			name: names.base64,
-			type: 'string',
-			default: '',
-			required: true,
-			typeOptions: { rows: 4 },
-			description: `The ${what}: one base64 string per line, or a JSON list of them`,
+			typeOptions: { rows: words.base64.rows },
+			description: words.base64.description,
 			displayOptions: { show: { ...show, [names.source]: ['base64'] } },
 		},
 	];
