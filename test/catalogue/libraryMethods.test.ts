@@ -223,6 +223,7 @@ describe('Custom Method parameters', () => {
 		['too many parameters', { parameters: { entries: Array.from({ length: MAX_CUSTOM_PARAMS + 1 }, (_, i) => ({ name: `p${i}`, value: 'x' })) } }, /at most 50 entries/],
 		['a value over 1 MiB', { parameters: pairs(['big', 'x'.repeat(1_048_577)]) }, /at most 1048576 characters/],
 		['an object as a value', { parameters: pairs(['a', { b: 1 }]) }, /must be text/],
+		['a proxy not in login:password@host:port form (not echoed)', { parameters: pairs(['proxy', 'me:Secr3tPass@host']) }, /^Parameters "proxy": must look like login:password@/],
 	])('refuses %s', (_label, values, error) => {
 		expect(() => map(values)).toThrow(error);
 	});

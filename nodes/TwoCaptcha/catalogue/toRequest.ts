@@ -236,7 +236,10 @@ function encodeParams(field: FieldSpec, entries: Array<{ name?: unknown; value?:
 		if (!name) throw new FieldError(field.displayName, 'every entry needs a name');
 		checkParamName(field.displayName, name);
 		if (name in params) throw new FieldError(field.displayName, `"${name}" is given twice`);
-		const text = textOf({ ...field, displayName: `${field.displayName} "${name}"`, maxLength: MAX_CUSTOM_VALUE, rows: 1 }, entry.value ?? '');
+		const label = { ...field, displayName: `${field.displayName} "${name}"`, maxLength: MAX_CUSTOM_VALUE, rows: 1 };
+		const text = textOf(label, entry.value ?? '');
+		// The parameters every method shares keep their checks: a proxy's form (never echoed), a pingback never here.
+		if (name === 'proxy') checkProxy(label, text);
 		params[name] = text;
 	}
 	return params;
