@@ -131,7 +131,7 @@ function uploadWording(upload: UploadSpec) {
 			base64: { rows: 3, description: `The ${what}, base64-encoded (a data: URL works too)` },
 		};
 	}
-	const what = `${contentOf(upload)}s, in order (at most ${upload.maxCount ?? 1})`;
+	const what = `${upload.kind === 'image' ? 'images (JPG, PNG or GIF)' : `${contentOf(upload)}s`}, in order (at most ${upload.maxCount ?? 1})`;
 	return {
 		what,
 		base64Choice: { name: 'Base64 Strings', description: `The ${what} as base64 strings` },
