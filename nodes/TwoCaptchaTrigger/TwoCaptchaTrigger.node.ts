@@ -24,7 +24,9 @@ export class TwoCaptchaTrigger implements INodeType {
 		icon: { light: 'file:twoCaptcha.svg', dark: 'file:twoCaptcha.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: 'Pingbacks from 2Captcha',
+		subtitle: 'On captcha answer (pingback)',
+		// The editor's Docs link: taken as it is (a codex link gets a tracking query, which would break the fragment).
+		documentationUrl: 'https://2captcha.com/2captcha-api#pingback',
 		// n8n's node creator shows this on the merged 2Captcha entry (see TWO_CAPTCHA_DESCRIPTION); the trigger's own
 		// purpose is in its subtitle and its Pingback URL notice.
 		description: TWO_CAPTCHA_DESCRIPTION,

@@ -144,7 +144,7 @@ describe('Captcha → many items', () => {
 	it('sends the soft_id of each credential, even when credentials share one API key (and engine)', async () => {
 		const run = async (softId?: string) =>
 			await runNode(new TwoCaptcha(), {
-				parameters: recaptcha({ mode: 'submitOnly' }),
+				parameters: recaptcha({ mode: 'submitOnly', pingbackUrl: 'http://127.0.0.1:9/pingback' }),
 				credentials: { twoCaptchaSolverApi: { ...sandboxCredentials(sandbox).twoCaptchaSolverApi, ...(softId && { softId }) } },
 			});
 		await run('4242');

@@ -229,15 +229,21 @@ describe('Captcha → every operation in every mode, end to end against the sand
 			expectAnswered(out.json, operation, captchaId, { captchaIds: [captchaId] });
 		});
 
-		it('Submit Only: sends the same request, outputs the captcha ID at once', async () => {
+		it('Submit Only: sends the same request with the Pingback URL, outputs the captcha ID at once', async () => {
 			const from = sandbox.log.length;
+			const pingbackUrl = `${front.url}/trigger/pingback?secret=Tr1gger-S3cret`;
 			const [out] = await runNode(new TwoCaptcha(), {
-				parameters: { ...operation.parameters, mode: 'submitOnly' } as never,
+				parameters: { ...operation.parameters, mode: 'submitOnly', pingbackUrl } as never,
 				credentials: sandboxCredentials(sandbox),
 				items: [inputItem(operation)],
 			});
-			expectRequest(operation, from);
-			expect(out.json).toEqual({ captchaId: expect.stringMatching(/^\d+$/), method: operation.method.value, status: 'submitted' });
+			expectRequest(operation, from, pingbackUrl);
+			expect(out.json).toEqual({
+				captchaId: expect.stringMatching(/^\d+$/),
+				method: operation.method.value,
+				status: 'submitted',
+				pingbackUrl: `${front.url}/trigger/pingback?secret=***`,
+			});
 			expect(sandbox.captchas.get(out.json.captchaId)).toBeDefined();
 			expect(sandbox.log.slice(from).filter((e: any) => e.endpoint === 'res.php')).toHaveLength(0);
 		});

@@ -162,7 +162,12 @@ describe('no secret echoed by Custom Method', () => {
 		const apiKey = 'c0ffee00c0ffee00c0ffee00c0ffee01';
 		try {
 			const out = await runNode(new TwoCaptcha(), {
-				parameters: { ...yandexCustom(), mode: 'submitOnly', parametersJson: { proxy: `me:${PASSWORD}@10.0.0.2:3128`, proxytype: 'HTTP' } },
+				parameters: {
+					...yandexCustom(),
+					mode: 'submitOnly',
+					pingbackUrl: 'https://n8n.example.com/webhook/abc/pingback?secret=Cu5tom-S3cret-pingback',
+					parametersJson: { proxy: `me:${PASSWORD}@10.0.0.2:3128`, proxytype: 'HTTP' },
+				},
 				credentials: { twoCaptchaSolverApi: { apiKey, server: 'custom', customUrl: server.url } },
 				items: [{ json: {} }],
 				continueOnFail: true,
@@ -170,7 +175,7 @@ describe('no secret echoed by Custom Method', () => {
 			expect(server.requests.at(-1)!.body).toContain(encodeURIComponent(PASSWORD));
 			const text = JSON.stringify(out);
 			expect(text).toMatch(/not a 2Captcha answer/);
-			for (const secret of [apiKey, PASSWORD, encodeURIComponent(PASSWORD)]) expect(text).not.toContain(secret);
+			for (const secret of [apiKey, PASSWORD, encodeURIComponent(PASSWORD), 'Cu5tom-S3cret-pingback']) expect(text).not.toContain(secret);
 		} finally {
 			await server.close();
 			setEngineClock(realClock);

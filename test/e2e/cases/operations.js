@@ -62,7 +62,8 @@ function submitOnlyCase(operation, context) {
 	const workflow = wf.singleOperationWorkflow({
 		key: `e2e:${operation.key}:submitOnly`,
 		name: `e2e ${operation.key} (Submit Only)`,
-		parameters: { ...operation.parameters, mode: 'submitOnly', solverSettings: FAST_SOLVER },
+		// Nothing listens there: the sandbox's pingback attempts fail, which Submit Only does not wait for.
+		parameters: { ...operation.parameters, mode: 'submitOnly', pingbackUrl: 'http://127.0.0.1:9/pingback?secret=e2e-submit-only', solverSettings: FAST_SOLVER },
 		credential: context.credential,
 	});
 	return {
@@ -75,6 +76,8 @@ function submitOnlyCase(operation, context) {
 			const captcha = context.sandbox.captchas.get(String(json.captchaId));
 			assert.ok(captcha, `the sandbox has no captcha ${json.captchaId}`);
 			assert.ok(json.solution === undefined, 'Submit Only output a solution');
+			assert.equal(json.pingbackUrl, 'http://127.0.0.1:9/pingback?secret=***');
+			assert.equal(captcha.pingback, 'http://127.0.0.1:9/pingback?secret=e2e-submit-only');
 			return `captcha ${json.captchaId} (${captcha.method}) submitted`;
 		},
 	};

@@ -3,9 +3,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import { operationMethods } from '../../catalogue';
 import { methodProperties } from '../../catalogue/toProperties';
 import type { ResourceModule } from '../types';
+import { modeProperties } from './modes';
 import { solveOperation } from './solve.operation';
-import { solverProperties } from './solverSettings';
-import { pingbackModeProperties } from './waitForPingback';
+import { solverSettingsProperty } from './solverSettings';
+
+/** The captcha operations: Mode and the Solver Settings show for these only. */
+const solves = { resource: ['captcha'], operation: operationMethods.map((m) => m.value) };
 
 const operation: INodeProperties = {
 	displayName: 'Operation',
@@ -18,8 +21,21 @@ const operation: INodeProperties = {
 	options: operationMethods.map((m) => ({ name: m.name, value: m.value, action: `Solve ${m.name}`, description: m.description })),
 };
 
+// The operation's fields, then Mode with its own fields right under it, then the two collections.
+const methodFields = operationMethods.flatMap(methodProperties);
+const isCollection = (property: INodeProperties) => property.type === 'collection';
+
 /** Every captcha method of the catalogue, and Custom Method, is one operation of the Captcha resource. */
 export const captcha: ResourceModule = {
-	description: [operation, ...operationMethods.flatMap(methodProperties), ...solverProperties, ...pingbackModeProperties],
+	description: [
+		operation,
+		...methodFields.filter((property) => !isCollection(property)),
+		...modeProperties(solves),
+		...methodFields.filter(isCollection).map((options) => ({
+			...options,
+			description: options.description ?? 'Optional fields of this captcha type, sent to 2Captcha with the required ones above',
+		})),
+		solverSettingsProperty(operationMethods, solves),
+	],
 	operations: Object.fromEntries(operationMethods.map((m) => [m.value, solveOperation(m)])),
 };

@@ -16,6 +16,7 @@ import type { UploadFile } from '../../transport/types';
 import { referenceProblem, withReference } from '../../shared/reference';
 import { resolveRunSettings, resolveSettings, type RunSettings, type SolverSettings } from './solverSettings';
 import { resolveUploads } from './uploads';
+import { modeSettings } from './modes';
 import { failedJson, solvedJson } from './output';
 import {
 	checkPingbackItemCount,
@@ -48,7 +49,7 @@ export function solveOperation(entry: CaptchaMethod) {
 		let run: RunSettings | undefined;
 		let runError: Error | undefined;
 		try {
-			run = resolveRunSettings(this.getNodeParameter('solverSettings', 0, {}) as Record<string, unknown>);
+			run = resolveRunSettings(modeSettings(this.getNodeParameter('mode', 0), this.getNodeParameter('solverSettings', 0, {})));
 			method = configuredMethod(entry, (name) => this.getNodeParameter(name, 0, undefined));
 		} catch (error) {
 			runError = asInputError(this, error, 0);
@@ -151,16 +152,18 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 	if (ctx.getNodeParameter('mode', itemIndex) === WAIT_FOR_PINGBACK) params.pingback = resumeUrl(ctx, itemIndex);
 	else if (ctx.getNodeParameter('mode', itemIndex) === 'submitOnly') {
 		const pingback = String(ctx.getNodeParameter('pingbackUrl', itemIndex, '')).trim();
-		if (pingback) {
-			checkUrl('Pingback URL', pingback);
-			params.pingback = pingback;
-		}
+		if (!pingback) throw new FieldError('Pingback URL', "is required in Submit Only: paste the 2Captcha Trigger's Pingback URL");
+		checkUrl('Pingback URL', pingback);
+		params.pingback = pingback;
 		reference = readReference(ctx, itemIndex);
 		if (reference !== undefined && params.pingback) params.pingback = withReference(String(params.pingback), reference);
 	}
 
 	secretsOf(ctx).add(...requestSecrets(params));
-	const settings = resolveSettings(ctx.getNodeParameter('solverSettings', itemIndex, {}) as Record<string, unknown>, method.timings);
+	const settings = resolveSettings(
+		modeSettings(ctx.getNodeParameter('mode', itemIndex), ctx.getNodeParameter('solverSettings', itemIndex, {})),
+		method.timings,
+	);
 	const task: SolveTask = {
 		params,
 		files: files.length ? files : undefined,

@@ -10,7 +10,7 @@
  *   again then), so a later Task → Get Result can fetch those captchas;
  * - custom data (one key, item indexes): which answers must be fetched alone because a multi-ID answer lacks them.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { configuredMethod, getMethod } from '../../catalogue';
@@ -37,28 +37,6 @@ export const FETCH_ALONE_KEY = 'twoCaptchaFetchAlone';
 
 const UNANSWERED_MESSAGE =
 	'No answer had reached n8n when the deadline resumed the execution. Fetch it with Task → Get Result and this captcha ID.';
-
-const show = { resource: ['captcha'], mode: [WAIT_FOR_PINGBACK] };
-
-export const pingbackModeProperties: INodeProperties[] = [
-	{
-		displayName:
-			`<b>Wait for Pingback</b>: 2Captcha sends each answer to this execution's resume URL, and the execution waits, running nothing, until every captcha has an answer or the Timeout (Solver Settings) has passed. It needs: n8n reachable by 2Captcha at its public webhook URL (WEBHOOK_URL), and that host registered with 2Captcha (Pingback → Add Address, or the option below). n8n checks waiting executions about once a minute, so the deadline can be late by up to a minute; captchas without an answer by then come out with their captcha ID and status "${UNANSWERED}" for Task → Get Result. At most ${MAX_PINGBACK_ITEMS} items per execution.`,
-		name: 'waitForPingbackNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Register Address With 2Captcha',
-		name: 'registerPingbackHost',
-		type: 'boolean',
-		default: false,
-		displayOptions: { show },
-		description:
-			"Whether to register this n8n's webhook host as a pingback address (add_pingback) before submitting, if it is not registered yet. 2Captcha only accepts the registration from the IP the host points to; otherwise register it on 2captcha.com.",
-	},
-];
 
 /** Refuses more items than one multi-ID request can ask about, before anything is sent. */
 export function checkPingbackItemCount(ctx: IExecuteFunctions, count: number): void {
