@@ -1,7 +1,8 @@
 'use strict';
 /**
  * End-to-end suite in a real n8n (run by scripts/e2e.sh, which installs n8n and builds the pack first):
- * every operation of the 2Captcha node executed headless against the sandbox, then the trigger in `n8n start`.
+ * every operation of the 2Captcha node executed headless against the sandbox (a few newer methods in Submit Only
+ * too), then the trigger, Wait for Pingback, and Wait for Pingback on newer methods, each in its own `n8n start`.
  * Prints one line per case and `N passed, M failed`; exits 1 when anything failed.
  *
  * Env: E2E_PORT_BASE=<port> (default 5688) moves all ports; E2E_ONLY=<substring> runs only matching cases (the trigger cases run as one group); E2E_KEEP=1 keeps the temporary n8n user folder.
