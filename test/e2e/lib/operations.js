@@ -10,10 +10,11 @@ const fixtures = require('../fixtures');
 const DIST = path.resolve(__dirname, '../../../dist/nodes/TwoCaptcha');
 
 function loadBuiltNode() {
-	const { captchaMethods } = require(path.join(DIST, 'catalogue'));
+	const { operationMethods } = require(path.join(DIST, 'catalogue'));
 	const { toInPhpParams } = require(path.join(DIST, 'catalogue/toRequest'));
 	const { TwoCaptcha } = require(path.join(DIST, 'TwoCaptcha.node.js'));
-	return { captchaMethods, toInPhpParams, description: new TwoCaptcha().description };
+	// Every operation of the Captcha resource: the catalogue's methods and Custom Method.
+	return { captchaMethods: operationMethods, toInPhpParams, description: new TwoCaptcha().description };
 }
 
 /** A 40-character value of [A-Za-z0-9_-]: passes as a site key, app id, gt, challenge ... */
@@ -27,6 +28,17 @@ const SAMPLE_BY_NAME = {
 	question: 'What is two plus two?',
 	textInstructions: 'Select all squares with traffic lights',
 	cookies: 'session:abc123',
+	steps: '[5,12,22,24,21,23,10,7,2,8]',
+	tspdCookie: 'TS01a2b3c4=01f2e3d4c5; TSPD_101=08a1b2c3d4',
+	htmlPageBase64: Buffer.from('<html><body>challenge</body></html>').toString('base64'),
+};
+
+/** Custom Method has no fields to sample: it calls a method the sandbox knows, with its parameters. */
+const CUSTOM_METHOD_SAMPLE = {
+	methodName: 'yandex',
+	parameters: { entries: [{ name: 'sitekey', value: keyLike('sitekey') }] },
+	parametersJson: '{"pageurl": "https://example.com/custom"}',
+	answerAs: 'text',
 };
 
 function sampleValue(field) {
@@ -66,6 +78,7 @@ function inPhpParams(method, toInPhpParams, values) {
  * or ..."), that option is filled too.
  */
 function captchaParameters(method, toInPhpParams) {
+	if (method.value === 'customMethod') return { resource: 'captcha', operation: method.value, ...CUSTOM_METHOD_SAMPLE };
 	const fields = Object.fromEntries(method.fields.map((field) => [field.name, sampleValue(field)]));
 	const options = {};
 	for (let attempt = 0; ; attempt++) {

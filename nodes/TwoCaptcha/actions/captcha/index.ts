@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { captchaMethods } from '../../catalogue';
+import { operationMethods } from '../../catalogue';
 import { methodProperties, sortByName } from '../../catalogue/toProperties';
 import type { ResourceModule } from '../types';
 import { LIST_TYPES, listTypesOperation, listTypesProperties } from './listTypes.operation';
@@ -10,7 +10,7 @@ import { solveOperation } from './solve.operation';
 import { solverSettingsProperty } from './solverSettings';
 
 /** The captcha operations that solve: Mode and the Solver Settings show for these only (not for List Captcha Types). */
-const solves = { resource: ['captcha'], operation: [...captchaMethods.map((m) => m.value), SOLVE_ANY] };
+const solves = { resource: ['captcha'], operation: [...operationMethods.map((m) => m.value), SOLVE_ANY] };
 
 const operation: INodeProperties = {
 	displayName: 'Operation',
@@ -18,10 +18,10 @@ const operation: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['captcha'] } },
-	// The catalogue is sorted by name; the first entry is only the initial selection.
+	// Sorted by name (the catalogue and Custom Method); the first entry is only the initial selection.
 	default: 'recaptchaV2',
 	options: sortByName([
-		...captchaMethods.map((m) => ({ name: m.name, value: m.value, action: `Solve ${m.name}`, description: `${m.description}. Paid per solve.` })),
+		...operationMethods.map((m) => ({ name: m.name, value: m.value, action: `Solve ${m.name}`, description: `${m.description}. Paid per solve.` })),
 		{
 			name: 'List Captcha Types',
 			value: LIST_TYPES,
@@ -39,10 +39,10 @@ const operation: INodeProperties = {
 };
 
 // The operation's fields, then Mode with its own fields right under it, then the two collections.
-const methodFields = captchaMethods.flatMap(methodProperties);
+const methodFields = operationMethods.flatMap(methodProperties);
 const isCollection = (property: INodeProperties) => property.type === 'collection';
 
-/** Every captcha method of the catalogue is one operation of the Captcha resource; so are Solve Any Captcha and List Captcha Types. */
+/** Every captcha method of the catalogue, and Custom Method, is one operation of the Captcha resource; so are Solve Any Captcha and List Captcha Types. */
 export const captcha: ResourceModule = {
 	description: [
 		operation,
@@ -54,10 +54,10 @@ export const captcha: ResourceModule = {
 			...options,
 			description: options.description ?? 'Optional fields of this captcha type, sent to 2Captcha with the required ones above',
 		})),
-		solverSettingsProperty(captchaMethods, solves, [SOLVE_ANY]),
+		solverSettingsProperty(operationMethods, solves, [SOLVE_ANY]),
 	],
 	operations: {
-		...Object.fromEntries(captchaMethods.map((m) => [m.value, solveOperation(m)])),
+		...Object.fromEntries(operationMethods.map((m) => [m.value, solveOperation(m)])),
 		[LIST_TYPES]: listTypesOperation,
 		[SOLVE_ANY]: solveAnyOperation,
 	},

@@ -7,7 +7,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { toInPhpParams, type InPhpParams } from '../../catalogue/toRequest';
 import type { CaptchaMethod } from '../../catalogue/types';
-import { resolveUpload, type ResolvedUpload } from './uploads';
+import { resolveUploads, type ResolvedUpload } from './uploads';
 
 export interface ItemInput {
 	method: CaptchaMethod;
@@ -33,10 +33,7 @@ export function parameterSource(method: CaptchaMethod): ItemSource {
 			for (const field of method.fields) values[field.name] = ctx.getNodeParameter(field.name, itemIndex, '');
 			const params = toInPhpParams(method, values);
 			const uploads: ResolvedUpload[] = [];
-			for (const spec of method.uploads ?? []) {
-				const upload = await resolveUpload(ctx, itemIndex, spec, options);
-				if (upload) uploads.push(upload);
-			}
+			for (const spec of method.uploads ?? []) uploads.push(...(await resolveUploads(ctx, itemIndex, spec, options)));
 			return { method, params, uploads };
 		},
 	};

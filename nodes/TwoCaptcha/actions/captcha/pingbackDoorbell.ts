@@ -14,7 +14,7 @@ export async function pingbackDoorbell(this: IWebhookFunctions): Promise<IWebhoo
 	try {
 		const body = (this.getBodyData() ?? {}) as PingbackBody;
 		if (pingbackProblem(body)) return answerOnly(this, 400, 'Not a 2Captcha pingback');
-		const method = operationMethod(this.getNodeParameter('operation', ''));
+		const method = operationMethod(this.getNodeParameter('operation', ''), (name) => this.getNodeParameter(name, undefined));
 		if (!method) return answerOnly(this, 200, 'OK');
 		const items = this.evaluateExpression('{{ $input.all() }}') as unknown as INodeExecutionData[];
 		if (!Array.isArray(items)) return answerOnly(this, 200, 'OK');

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { configuredMethod } from '../../catalogue';
 import { FieldError, checkMethodRules, checkUrl } from '../../catalogue/toRequest';
+import { addBase64Uploads } from '../../catalogue/uploads';
 import type { CaptchaMethod } from '../../catalogue/types';
 import { attempt } from '../../shared/async';
 import { holdEngine } from '../../engine/registry';
@@ -44,8 +46,8 @@ export function solveOperation(method: CaptchaMethod) {
 
 /** The solve path for items whose method and values come from `source` (see itemSource.ts). */
 export function solveItems(source: ItemSource) {
-	const method = source.method;
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		let method = source.method;
 		const continueOnFail = this.continueOnFail();
 		refuseModeInToolCall(this);
 		const pingback = this.getNodeParameter('mode', 0) === WAIT_FOR_PINGBACK;
@@ -61,6 +63,7 @@ export function solveItems(source: ItemSource) {
 		let runError: Error | undefined;
 		try {
 			run = resolveRunSettings(modeSettings(this.getNodeParameter('mode', 0), this.getNodeParameter('solverSettings', 0, {})));
+			if (method) method = configuredMethod(method, (name) => this.getNodeParameter(name, 0, undefined));
 		} catch (error) {
 			runError = asInputError(this, error, 0);
 			if (!continueOnFail) throw runError;
@@ -68,7 +71,7 @@ export function solveItems(source: ItemSource) {
 		for (let i = 0; i < items.length; i++) {
 			try {
 				if (runError) throw runError;
-				prepared.push(await prepareItem(this, source, i));
+				prepared.push(await prepareItem(this, source, i, method));
 			} catch (error) {
 				const nodeError = asInputError(this, error, i);
 				if (!continueOnFail) throw nodeError;
@@ -139,21 +142,20 @@ async function solveValid(
 	}
 }
 
-async function prepareItem(ctx: IExecuteFunctions, source: ItemSource, itemIndex: number): Promise<Prepared> {
-	const { method, params: fieldParams, uploads } = await source.read(ctx, itemIndex);
-	const params: SolveTask['params'] = fieldParams;
+/** One item's values from `source`; `configured` is the operation's method as the node configures it (Answer As). */
+async function prepareItem(ctx: IExecuteFunctions, source: ItemSource, itemIndex: number, configured?: CaptchaMethod): Promise<Prepared> {
+	const input = await source.read(ctx, itemIndex);
+	const method = configured ?? input.method;
+	const { params, uploads } = input;
 	// One transfer mode per submission: multipart files when every upload came from a binary property and the
 	// method takes files, base64 otherwise (mixing would send method=post with a base64 body).
 	const multipart = uploads.length > 0 && uploads.every((u) => u.fromBinary && u.spec.multipartParam);
 	const files: UploadFile[] = [];
-	for (const upload of uploads) {
-		if (multipart) {
-			files.push({ param: upload.spec.multipartParam!, data: upload.data, filename: upload.filename, contentType: upload.contentType });
-			params[upload.spec.multipartParam!] = upload.filename; // stands in for the file in the rules below; not sent
-		} else {
-			params[upload.spec.base64Param] = upload.data.toString('base64');
-		}
+	for (const upload of multipart ? uploads : []) {
+		files.push({ param: upload.spec.multipartParam!, data: upload.data, filename: upload.filename, contentType: upload.contentType });
+		params[upload.spec.multipartParam!] = upload.filename; // stands in for the file in the rules below; not sent
 	}
+	if (!multipart) addBase64Uploads(params, uploads);
 	checkMethodRules(method, params);
 	if (multipart) {
 		params.method = method.multipartMethod ?? params.method;

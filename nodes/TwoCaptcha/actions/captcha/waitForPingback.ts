@@ -13,7 +13,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getMethod } from '../../catalogue';
+import { configuredMethod, getMethod } from '../../catalogue';
 import type { CaptchaMethod } from '../../catalogue/types';
 import { ProtocolError, TwoCaptchaApiError } from '../../transport/errors';
 import { toNodeError } from '../../transport/nodeErrors';
@@ -193,8 +193,9 @@ export async function waitForPingbacks(
 	return output;
 }
 
-/** The method of the node's operation, for the doorbell. */
-export function operationMethod(operation: unknown): CaptchaMethod | undefined {
-	return typeof operation === 'string' ? getMethod(operation) : undefined;
+/** The method of the node's operation as the node configures it (Custom Method's Answer As), for the doorbell. */
+export function operationMethod(operation: unknown, read: (name: string) => unknown): CaptchaMethod | undefined {
+	const method = typeof operation === 'string' ? getMethod(operation) : undefined;
+	return method && configuredMethod(method, read);
 }
 
