@@ -26,7 +26,8 @@ export interface SharedSubmitSlots {
 /**
  * Atomically: drop slots older than the window; if the last slot is closer than the spacing, or the window is
  * full, answer how many ms to wait; otherwise take a slot (scored by Redis's own clock, so the processes' clocks
- * need not agree) and answer 0.
+ * need not agree) and answer 0. Tagged (`{'twocaptcha-slot', ms}`), so a Redis or proxy answering anything else
+ * (`:1` to every command) is told from this script.
  */
 const TAKE_SLOT = `
 local t = redis.call('TIME')
@@ -41,10 +42,10 @@ if count >= max then
   local oldest = redis.call('ZRANGE', KEYS[1], count - max, count - max, 'WITHSCORES')
   wait = math.max(wait, tonumber(oldest[2]) + window - now)
 end
-if wait > 0 then return math.ceil(wait) end
+if wait > 0 then return {'twocaptcha-slot', math.ceil(wait)} end
 redis.call('ZADD', KEYS[1], now, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], math.max(window, spacing))
-return 0
+return {'twocaptcha-slot', 0}
 `;
 
 /** After a Redis failure the local limiter alone rules for this long before Redis is tried again. */
