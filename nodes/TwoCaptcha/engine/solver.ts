@@ -172,35 +172,44 @@ async function submitWithBackoff(
 	// Every wait before a submission (gate, rate limiter, Redis-shared slots, retry delays) ends at the item's
 	// Timeout or on Stop; the in.php request itself ends only on Stop (cutting it would lose a paid captcha's id).
 	const deadline = deadlineSignal(deps.clock, task.timeoutMs, options.signal);
-	let lastSlowDown: Error | undefined;
-	try {
-		let transportFailures = 0;
-		for (;;) {
-			if (options.signal?.aborted) throw new SolveAbortedError();
-			deadline.signal.throwIfAborted();
-			const isProbe = await deps.gate.enter(deadline.signal);
-			const sent = await attempt(submitOnce(task, deps, options, runError, isProbe, deadline.signal));
-			const reply = sent.error ? undefined : sent.value;
-			deps.gate.leave(isProbe, { slowDownMs: reply?.status === 0 ? reply.retryAfterMs : undefined, accepted: reply?.status === 1 });
-			if (sent.error) {
-				if (!(sent.error instanceof TransportError) || transportFailures >= (options.transportRetries ?? 2)) throw sent.error;
-				transportFailures++;
-				lastSlowDown = sent.error; // what the item fails with if its Timeout passes before the next attempt
-				await deps.clock.sleep(options.transportRetryDelayMs ?? 5000, deadline.signal);
-				continue;
-			}
-			if (!reply) continue; // held back: the gate closed while this submission waited for the rate limiter
-			if (reply.status === 1) {
-				outcome.submissions++;
-				return reply.captchaId;
-			}
-			lastSlowDown = reply.error;
+	const problems: { last?: Error } = {};
+	const sent = await attempt(submitUntilAccepted(task, deps, options, outcome, runError, deadline.signal, problems));
+	deadline.dispose();
+	if (sent.error && deadline.expired() && !options.signal?.aborted) throw problems.last ?? new SubmitTimeoutError(task.timeoutMs);
+	if (sent.error) throw sent.error;
+	return sent.value;
+}
+
+async function submitUntilAccepted(
+	task: SolveTask,
+	deps: SolverDeps,
+	options: SolveOptions,
+	outcome: SolveOutcome,
+	runError: () => Error | undefined,
+	waitSignal: AbortSignal,
+	problems: { last?: Error },
+): Promise<string> {
+	let transportFailures = 0;
+	for (;;) {
+		if (options.signal?.aborted) throw new SolveAbortedError();
+		waitSignal.throwIfAborted();
+		const isProbe = await deps.gate.enter(waitSignal);
+		const sent = await attempt(submitOnce(task, deps, options, runError, isProbe, waitSignal));
+		const reply = sent.error ? undefined : sent.value;
+		deps.gate.leave(isProbe, { slowDownMs: reply?.status === 0 ? reply.retryAfterMs : undefined, accepted: reply?.status === 1 });
+		if (sent.error) {
+			if (!(sent.error instanceof TransportError) || transportFailures >= (options.transportRetries ?? 2)) throw sent.error;
+			transportFailures++;
+			problems.last = sent.error; // what the item fails with if its Timeout passes before the next attempt
+			await deps.clock.sleep(options.transportRetryDelayMs ?? 5000, waitSignal);
+			continue;
 		}
-	} catch (error) {
-		if (deadline.expired() && !options.signal?.aborted) throw lastSlowDown ?? new SubmitTimeoutError(task.timeoutMs);
-		throw error;
-	} finally {
-		deadline.dispose();
+		if (!reply) continue; // held back: the gate closed while this submission waited for the rate limiter
+		if (reply.status === 1) {
+			outcome.submissions++;
+			return reply.captchaId;
+		}
+		problems.last = reply.error;
 	}
 }
 

@@ -88,7 +88,8 @@ interface Wait {
 	/** The check under way, and whether a pingback arrived during it (one more check then). */
 	checking?: Promise<void>;
 	again?: boolean;
-	ring?: NodeJS.Timeout;
+	/** The deadline ring is armed. */
+	ring?: boolean;
 	/** The deadline ring claimed the resume before ringing. */
 	claimed?: boolean;
 }
@@ -114,8 +115,6 @@ function waitOf(key: string, deadline: number): Wait {
 }
 
 function forget(key: string): void {
-	const wait = waits.get(key);
-	if (wait?.ring) clearTimeout(wait.ring);
 	waits.delete(key);
 }
 
@@ -156,7 +155,7 @@ function isDeadlineRing(ctx: IWebhookFunctions): boolean {
 /**
  * Once per waiting execution and process: at the deadline, a request to the address and port this pingback came in
  * on, with the path and query it used (the resume URL), so n8n runs this doorbell there and it can resume the
- * execution with what this process fetched. Unref'd: it never keeps the process alive.
+ * execution with what this process fetched. Its timer never keeps the process alive.
  */
 function armDeadlineRing(ctx: IWebhookFunctions, key: string, wait: Wait, captchaId: string): void {
 	if (wait.ring || !Number.isFinite(wait.deadline)) return;
@@ -168,6 +167,7 @@ function armDeadlineRing(ctx: IWebhookFunctions, key: string, wait: Wait, captch
 	const origin = `${socket.encrypted ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 	const url = `${origin}${req.originalUrl ?? req.url}`;
 	const ring = async () => {
+		if (waits.get(key) !== wait) return; // resumed in this process meanwhile
 		// Resumed already (here or in another process): nothing to ring for. The execution may be waiting at a later
 		// node by now, under the same resume URL.
 		if (!(await claimOnce(resumeClaim(key), RESUME_CLAIM_TTL_MS))) return forget(key);
@@ -186,8 +186,9 @@ function armDeadlineRing(ctx: IWebhookFunctions, key: string, wait: Wait, captch
 			LoggerProxy.warn(`2Captcha Wait for Pingback: the deadline check could not reach this n8n (${(error as Error).message}); n8n's own deadline outputs the items`);
 		}
 	};
-	wait.ring = setTimeout(() => void ring(), timerMs(wait.deadline - Date.now()));
-	wait.ring.unref();
+	wait.ring = true;
+	// AbortSignal.timeout's timer does not keep the process alive.
+	timeoutSignal(timerMs(wait.deadline - Date.now())).addEventListener('abort', () => void ring(), { once: true });
 }
 
 /** Answers the caller here; the execution keeps waiting. */
