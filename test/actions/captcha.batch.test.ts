@@ -46,7 +46,8 @@ describe('Captcha → many items', () => {
 	it('solves 100 items concurrently: each answer delivered by the first poll after it is ready, once, few res.php calls, order kept', async () => {
 		const items = Array.from({ length: 100 }, (_, i) => ({ json: { n: i } }));
 		const out = await runNode(new TwoCaptcha(), {
-			parameters: { ...recaptcha(), solverSettings: { firstPollSeconds: 5 } },
+			// The Timeout at this scale is real time too (300 s = 0.6 s): a loaded machine must not pass for a slow solve.
+			parameters: { ...recaptcha(), solverSettings: { firstPollSeconds: 5, timeoutSeconds: 3600 } },
 			credentials: sandboxCredentials(sandbox),
 			items,
 		});

@@ -1,5 +1,6 @@
 import { urlProblem } from '../transport/url';
 import { excerpt } from '../transport/redact';
+import { CONTROL, CONTROL_BUT_LINES } from '../transport/text';
 import type { CaptchaMethod, FieldSpec } from './types';
 
 /** Bad input, found before anything is sent. `field` is the UI label the user sees. */
@@ -53,9 +54,6 @@ export function checkMethodRules(method: CaptchaMethod, params: Record<string, u
 export const MAX_TEXT_LENGTH = 65_536;
 /** Numbers without a `max` stay below this: no count, size or angle of the spec comes near it. */
 export const MAX_NUMBER = 1_000_000;
-/** Control and invisible format characters; multi-line fields (`rows`) may hold tabs and line breaks. */
-const CONTROL = /[\p{Cc}\p{Cf}]/u;
-const CONTROL_BUT_LINES = /(?![\t\n\r])[\p{Cc}\p{Cf}]/u;
 
 /** Whether a number field takes whole numbers only (the UI shows it without decimals too). */
 export function wholeNumberField(field: FieldSpec): boolean {

@@ -1,6 +1,6 @@
 import type { RawAnswer } from '../catalogue/types';
 import type { ApiResponse } from '../transport/types';
-import { NOT_READY, ProtocolError, TransportError, TwoCaptchaApiError, classifyCode } from '../transport/errors';
+import { ProtocolError, TransportError, TwoCaptchaApiError, classifyStatus, statusOf } from '../transport/errors';
 import { splitMultiIdAnswer } from '../shared/multiIdAnswer';
 import { attempt } from '../shared/async';
 import { AbortGroups } from './abortGroups';
@@ -45,8 +45,6 @@ export interface BatchPollerOptions {
 	maxCredits?: number;
 	/** Waits before retrying a res.php request that failed in transport, or was told to slow down. */
 	retryDelayMs?: number;
-	/** Waits for the rate limiter before every res.php request. */
-	acquire?: (signal?: AbortSignal) => Promise<void>;
 	/** Told when res.php answers a temporary account block (ERROR 1005 / 1004) lasting `ms`. */
 	onBlocked?: (ms: number) => void;
 }
@@ -217,8 +215,8 @@ export class BatchPoller {
 	}
 
 	private async pollBatch(batch: Pending[]): Promise<void> {
-		await this.options.acquire?.();
-		// Ids settled while waiting for the rate limiter (deadline, cancellation) are not asked for.
+		// Ids settled meanwhile (deadline, cancellation) are not asked for. Each request takes its credit from the
+		// key's rate limiter inside the client (see registry.ts).
 		const live = batch.filter((entry) => this.pending.get(entry.captchaId) === entry);
 		if (live.length === 0) return;
 		const response = await this.send(
@@ -228,6 +226,9 @@ export class BatchPoller {
 		if (!response) return;
 
 		if (live.length === 1) return this.handleSingle(live[0], response);
+		// A status for the whole multi-id request (a per-id code, one the catalogue does not list): it names no id,
+		// so each id is asked alone and its own answer decides.
+		if (statusOf(response)) return await this.fetchEachAlone(live);
 		const parts = splitMultiIdAnswer(String(response.request), live.map((entry) => entry.captchaId), live[0].multiGetAnswer);
 		// The joined answer does not match the ids asked: never guess, ask each id alone (those answers name one id).
 		if (parts instanceof ProtocolError) return await this.fetchEachAlone(live);
@@ -235,7 +236,7 @@ export class BatchPoller {
 		live.forEach((entry, i) => {
 			const part = parts[i];
 			if (part.status === 'ready') this.settle(entry, { request: part.answer, extra: {} });
-			else if (part.status === 'failed') this.settle(entry, TwoCaptchaApiError.fromCode(part.code, entry.captchaId));
+			else if (part.status === 'failed') this.settle(entry, new TwoCaptchaApiError(classifyStatus(part.code), entry.captchaId));
 			else if (part.status === 'fetchAlone') alone.push(entry);
 		});
 		await this.fetchEachAlone(alone);
@@ -247,16 +248,16 @@ export class BatchPoller {
 	}
 
 	private async fetchAlone(entry: Pending): Promise<void> {
-		await this.options.acquire?.();
 		if (this.pending.get(entry.captchaId) !== entry) return;
 		const response = await this.send({ action: 'get', id: entry.captchaId }, [entry]);
 		if (response) this.handleSingle(entry, response);
 	}
 
+	/** One id's answer: the solution, not ready yet, or a status that settles it (`unknown` ones too, with their raw text). */
 	private handleSingle(entry: Pending, response: ApiResponse): void {
-		if (response.status === 1) return this.settle(entry, { request: response.request, extra: response.extra });
-		const code = String(response.request);
-		if (code !== NOT_READY) this.settle(entry, TwoCaptchaApiError.fromCode(code, entry.captchaId));
+		const status = statusOf(response);
+		if (!status) return this.settle(entry, { request: response.request, extra: response.extra });
+		if (status.category !== 'notReady') this.settle(entry, new TwoCaptchaApiError(status, entry.captchaId));
 	}
 
 	/**
@@ -266,24 +267,20 @@ export class BatchPoller {
 	private async send(params: Record<string, string>, batch: Pending[]): Promise<ApiResponse | undefined> {
 		try {
 			const response = await this.res(params);
-			if (response.status === 1 || String(response.request) === NOT_READY) return response;
-			const code = String(response.request);
-			const info = classifyCode(code);
-			// Per-id codes (unsolvable, wrong id...): the caller settles that id, or, for several ids, finds the
-			// answer does not match the ids asked.
-			if (info.category === 'fatalTask') return response;
-			if (info.category === 'retryAfter' || info.category === 'transient' || info.category === 'unknown') {
-				return this.postpone(batch, info.retryAfterMs ?? this.retryDelayMs);
-			}
+			const info = statusOf(response);
+			// An answer, not ready, a per-id code (unsolvable, wrong id...) or a status nobody knows: the caller
+			// settles that id, or asks the ids of a multi-id request alone.
+			if (!info || info.category === 'notReady' || info.category === 'fatalTask' || info.category === 'unknown') return response;
+			if (info.category === 'retryAfter') return this.postpone(batch, info.retryAfterMs ?? this.retryDelayMs);
 			if (info.category === 'accountSuspended' && info.blockMs) {
 				// A temporary block (ERROR 1005: too many res.php requests; 1004): these captchas are paid for, so
 				// wait it out, polling nothing; an id whose deadline comes first fails with this code.
 				this.options.onBlocked?.(info.blockMs);
-				const error = TwoCaptchaApiError.fromCode(code);
+				const error = new TwoCaptchaApiError(info);
 				for (const entry of batch) entry.blockedBy = error;
 				return this.postpone(batch, info.blockMs);
 			}
-			for (const entry of batch) this.settle(entry, TwoCaptchaApiError.fromCode(code, entry.captchaId));
+			for (const entry of batch) this.settle(entry, new TwoCaptchaApiError(info, entry.captchaId));
 			return undefined;
 		} catch (error) {
 			if (error instanceof TransportError) return this.postpone(batch, this.retryDelayMs);
