@@ -4,7 +4,7 @@
  * and the guard rails of a tool call, against the sandbox.
  */
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
-import { captchaMethods } from '../../nodes/TwoCaptcha/catalogue';
+import { operationMethods } from '../../nodes/TwoCaptcha/catalogue';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
 import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
@@ -253,11 +253,15 @@ describe('Solve Any Captcha and List Captcha Types in a workflow', () => {
 	it('lists every type of the catalogue with its fields, what each means and the solution shape', async () => {
 		const [out] = await runNode(new TwoCaptcha(), { parameters: { resource: 'captcha', operation: 'listCaptchaTypes' } });
 		const types = out.json.types as any[];
-		expect(types.map((t) => t.type)).toEqual(captchaMethods.map((m) => m.value));
-		for (const [i, method] of captchaMethods.entries()) {
+		// Every operation of the Captcha resource: the catalogue's types and Custom Method.
+		expect(types.map((t) => t.type)).toEqual(operationMethods.map((m) => m.value));
+		for (const [i, method] of operationMethods.entries()) {
 			const listed = types[i];
 			expect(listed.name).toBe(method.name);
-			const required = [...(method.uploads ?? []).filter((u) => u.required).map((u) => u.namePrefix), ...method.fields.map((f) => f.name)];
+			const required = [
+				...(method.uploads ?? []).filter((u) => u.required).map((u) => u.namePrefix),
+				...method.fields.filter((f) => f.required).map((f) => f.name),
+			];
 			expect(Object.keys(listed.required)).toEqual(required);
 			expect(Object.keys(listed.optional)).toEqual(
 				expect.arrayContaining(method.options.map((f) => f.name)),
