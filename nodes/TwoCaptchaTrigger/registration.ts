@@ -7,6 +7,8 @@ import {
 	deleteAddress,
 	listAddresses,
 } from '../TwoCaptcha/shared/pingbackAddresses';
+import { deadlineSignal } from '../TwoCaptcha/engine/clock';
+import { engineClock } from '../TwoCaptcha/engine/registry';
 import { lazyResApi, type ResApi } from '../TwoCaptcha/shared/resApi';
 import { toNodeError } from '../TwoCaptcha/transport/nodeErrors';
 import { secretsOf } from '../TwoCaptcha/transport/redact';
@@ -35,12 +37,27 @@ function webhookHost(ctx: IHookFunctions): string {
 	return host;
 }
 
-async function withNodeErrors<T>(ctx: IHookFunctions, run: () => Promise<T>): Promise<T> {
+/**
+ * How long one activation hook may wait for 2Captcha. n8n (2.41) abandons a workflow's activation after 84 s (0.7 of
+ * its 120 s publication lease) and keeps the workflow locked until the abandoned work ends; a 2Captcha that never
+ * answers would hold a read for 105 s (three 30 s requests, 5 s and 10 s between them). checkExists and create
+ * together stay inside n8n's deadline.
+ */
+export const ACTIVATION_HOOK_DEADLINE_MS = 30_000;
+
+/** Runs one hook's 2Captcha calls within the hook's deadline; errors as node errors without the Secret. */
+async function withNodeErrors<T>(ctx: IHookFunctions, doing: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+	const deadline = deadlineSignal(engineClock(), ACTIVATION_HOOK_DEADLINE_MS);
 	try {
-		return await run();
+		return await run(deadline.signal);
 	} catch (error) {
 		secretsOf(ctx).add(String(ctx.getNodeParameter('secret', '') ?? ''));
-		throw toNodeError(ctx, error, 0);
+		if (!deadline.expired()) throw toNodeError(ctx, error, 0);
+		throw new NodeOperationError(ctx.getNode(), `2Captcha did not answer within ${ACTIVATION_HOOK_DEADLINE_MS / 1000} s while ${doing}`, {
+			description: 'The workflow was not activated. Activate it again once 2Captcha (or the custom server URL of the credential) answers.',
+		});
+	} finally {
+		deadline.dispose();
 	}
 }
 
@@ -66,13 +83,13 @@ export const pingbackRegistration = {
 		assertUsableSecret(this);
 		if (!registers(this)) return true;
 		const host = webhookHost(this);
-		return await withNodeErrors(this, async () => await isHostRegistered(lazyResApi(this), host));
+		return await withNodeErrors(this, 'checking the pingback address', async (signal) => await isHostRegistered(lazyResApi(this), host, signal));
 	},
 
 	async create(this: IHookFunctions): Promise<boolean> {
 		if (!registers(this)) return true;
 		const host = webhookHost(this);
-		await withNodeErrors(this, async () => await addAddress(lazyResApi(this), host));
+		await withNodeErrors(this, 'registering the pingback address', async (signal) => await addAddress(lazyResApi(this), host, signal));
 		this.getWorkflowStaticData('node')[REGISTERED] = host;
 		return true;
 	},

@@ -4,7 +4,7 @@
  * and the guard rails of a tool call, against the sandbox.
  */
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
-import { captchaMethods } from '../../nodes/TwoCaptcha/catalogue';
+import { operationMethods } from '../../nodes/TwoCaptcha/catalogue';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
 import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
@@ -17,6 +17,8 @@ const { PAGE, SITEKEY } = require('../sandbox/method-cases');
 const { png } = require('../sandbox/fixtures');
 
 const SCALE = 0.002;
+/** The longest Timeout, 7.2 s real at this scale: the default (300 s = 0.6 s real) is less than a loaded machine may take. */
+const LONGEST_TIMEOUT = { timeoutSeconds: 3600 };
 
 /** Solve Any Captcha with the type and the parameters from the model, as a workflow builder sets it up. */
 const solveAnyFromAi = (extra: Record<string, unknown> = {}) => ({
@@ -24,6 +26,7 @@ const solveAnyFromAi = (extra: Record<string, unknown> = {}) => ({
 	operation: 'solveAnyCaptcha',
 	captchaType: "={{ $fromAI('captchaType', 'The captcha type, e.g. recaptchaV2 or normal (see List Captcha Types)', 'string') }}",
 	captchaParameters: "={{ $fromAI('captchaParameters', 'The fields of that type as one JSON object', 'json') }}",
+	solverSettings: LONGEST_TIMEOUT,
 	...extra,
 });
 
@@ -129,7 +132,7 @@ describe('The node as an AI tool', () => {
 
 	it('Max Captchas Per Execution as set, for the per-type operations too', async () => {
 		const { tool } = await connect(
-			{ resource: 'captcha', operation: 'recaptchaV2', siteKey: SITEKEY, pageUrl: PAGE, solverSettings: { maxCaptchasPerExecution: 1 } },
+			{ resource: 'captcha', operation: 'recaptchaV2', siteKey: SITEKEY, pageUrl: PAGE, solverSettings: { ...LONGEST_TIMEOUT, maxCaptchasPerExecution: 1 } },
 			'execution-cap-one',
 		);
 		await tool.invoke({});
@@ -209,7 +212,13 @@ describe('Solve Any Captcha and List Captcha Types in a workflow', () => {
 			{ json: { type: 'funCaptcha', parameters: JSON.stringify({ publicKey: '12AB34CD-56F7-AB8C-9D01-2EF3456789A0', pageUrl: PAGE, customData: { blob: 'abc' } }) } },
 		];
 		const out = await runNode(new TwoCaptcha(), {
-			parameters: { resource: 'captcha', operation: 'solveAnyCaptcha', captchaType: '={{ $json.type }}', captchaParameters: '={{ $json.parameters }}' },
+			parameters: {
+				resource: 'captcha',
+				operation: 'solveAnyCaptcha',
+				captchaType: '={{ $json.type }}',
+				captchaParameters: '={{ $json.parameters }}',
+				solverSettings: LONGEST_TIMEOUT,
+			},
 			credentials: sandboxCredentials(sandbox),
 			items,
 		});
@@ -230,7 +239,13 @@ describe('Solve Any Captcha and List Captcha Types in a workflow', () => {
 			{ json: { parameters: { siteKey: SITEKEY, pageUrl: PAGE } } },
 		];
 		const out = await runNode(new TwoCaptcha(), {
-			parameters: { resource: 'captcha', operation: 'solveAnyCaptcha', captchaType: 'recaptchaV2', captchaParameters: '={{ $json.parameters }}' },
+			parameters: {
+				resource: 'captcha',
+				operation: 'solveAnyCaptcha',
+				captchaType: 'recaptchaV2',
+				captchaParameters: '={{ $json.parameters }}',
+				solverSettings: LONGEST_TIMEOUT,
+			},
 			credentials: sandboxCredentials(sandbox),
 			continueOnFail: true,
 			items,
@@ -253,11 +268,15 @@ describe('Solve Any Captcha and List Captcha Types in a workflow', () => {
 	it('lists every type of the catalogue with its fields, what each means and the solution shape', async () => {
 		const [out] = await runNode(new TwoCaptcha(), { parameters: { resource: 'captcha', operation: 'listCaptchaTypes' } });
 		const types = out.json.types as any[];
-		expect(types.map((t) => t.type)).toEqual(captchaMethods.map((m) => m.value));
-		for (const [i, method] of captchaMethods.entries()) {
+		// Every operation of the Captcha resource: the catalogue's types and Custom Method.
+		expect(types.map((t) => t.type)).toEqual(operationMethods.map((m) => m.value));
+		for (const [i, method] of operationMethods.entries()) {
 			const listed = types[i];
 			expect(listed.name).toBe(method.name);
-			const required = [...(method.uploads ?? []).filter((u) => u.required).map((u) => u.namePrefix), ...method.fields.map((f) => f.name)];
+			const required = [
+				...(method.uploads ?? []).filter((u) => u.required).map((u) => u.namePrefix),
+				...method.fields.filter((f) => f.required).map((f) => f.name),
+			];
 			expect(Object.keys(listed.required)).toEqual(required);
 			expect(Object.keys(listed.optional)).toEqual(
 				expect.arrayContaining(method.options.map((f) => f.name)),

@@ -76,7 +76,8 @@ describe('Captcha → many items', () => {
 	it('with continueOnFail one item failing leaves the other 99 solved, its captcha id kept', async () => {
 		const items = Array.from({ length: 100 }, (_, i) => ({ json: { n: i } }));
 		const running = runNode(new TwoCaptcha(), {
-			parameters: { ...recaptcha(), solverSettings: { firstPollSeconds: 5 } },
+			// As above: the scaled Timeout (0.6 s real by default) must outlast a loaded machine's submissions.
+			parameters: { ...recaptcha(), solverSettings: { firstPollSeconds: 5, timeoutSeconds: 3600 } },
 			credentials: sandboxCredentials(sandbox),
 			items,
 			continueOnFail: true,

@@ -1,13 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { ACTIVATION_HOOK_DEADLINE_MS } from '../../nodes/TwoCaptchaTrigger/registration';
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
+import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
+import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
+import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
 import { sandboxCredentials } from '../helpers/executeNode';
 import { runHook, type HookMethod } from '../helpers/webhookNode';
 import { resRequests } from '../helpers/sandboxTasks';
+import { startLocalServer, type LocalServer } from '../transport/localServer';
 
 const { startSandbox } = require('../sandbox');
 
 const SECRET = 'k3Y_9fQ2-xv81LmZ0aPw';
+const SCALE = 0.01;
 
 describe('2Captcha Trigger webhookMethods (pingback address registration)', () => {
 	let sandbox: any;
@@ -71,5 +77,32 @@ describe('2Captcha Trigger webhookMethods (pingback address registration)', () =
 			description: expect.stringContaining('proxy, NAT or tunnel'),
 		});
 		expect(staticData).toEqual({});
+	});
+});
+
+describe('2Captcha Trigger activation when 2Captcha does not answer', () => {
+	let server: LocalServer;
+	beforeEach(async () => {
+		setEngineClock(scaledClock(SCALE));
+		// Accepts every request and never answers.
+		server = await startLocalServer(() => undefined);
+	});
+	afterEach(async () => {
+		await server.close();
+		setEngineClock(realClock);
+	});
+
+	it(`ends within ${ACTIVATION_HOOK_DEADLINE_MS / 1000} s with an error saying so, inside n8n's deadline for activating a workflow`, async () => {
+		const started = Date.now();
+		const check = runHook(new TwoCaptchaTrigger(), 'checkExists', {
+			parameters: { secret: SECRET, registerAddress: true },
+			credentials: { twoCaptchaSolverApi: { apiKey: 'a'.repeat(32), server: 'custom', customUrl: server.url } },
+			staticData: {},
+			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		});
+		await expect(check).rejects.toThrow(/2Captcha did not answer within 30 s while checking the pingback address/);
+		// In 2Captcha time (1 s = 1 ms here): the deadline, not three 30 s request timeouts and two retry waits (105 s).
+		expect((Date.now() - started) / SCALE / 1000).toBeLessThan(60);
+		expect(server.requests.length).toBeGreaterThanOrEqual(1);
 	});
 });

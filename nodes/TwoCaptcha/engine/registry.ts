@@ -107,6 +107,11 @@ function createEngine(keyServer: ServerConfig, engineClock: Clock, keyId: string
 	};
 }
 
+/** The clock the engines run on: real, or the tests' scaled one. */
+export function engineClock(): Clock {
+	return clock;
+}
+
 /** Tests and the benchmark run the engine on a scaled clock (see scaledClock.ts); engines made before are dropped. */
 export function setEngineClock(newClock: Clock): void {
 	clock = newClock;

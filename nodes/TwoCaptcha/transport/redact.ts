@@ -11,7 +11,7 @@ export const MIN_SECRET_LENGTH = 6;
 const WHOLE_TOKEN_BELOW = 16;
 const DEFAULT_EXCERPT_LENGTH = 200;
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Hex digits of `n` matching either case, e.g. 0x2b → `2[bB]`. */
 const hexAnyCase = (n: number, width: number) =>
 	n

@@ -3,8 +3,9 @@
  * The 2Captcha node where AI agents live, in a real n8n against its own sandbox (all cases or none):
  * - the Tool Executor (tools without an AI Agent) runs the "2Captcha Tool" node's Solve Any Captcha headless;
  * - `n8n start` with the example examples/mcp-server-captcha-tools.json active: an MCP client (the MCP SDK over
- *   Streamable HTTP) lists its tools and solves a token type and an image type through them, and a call with a
- *   missing field comes back as a tool error naming it, with nothing sent to 2Captcha.
+ *   Streamable HTTP) lists its tools and solves a token type and an image type through them, then Temu (four named
+ *   images) and Yandex (a type known from 2Captcha's libraries), and a call with a missing field comes back as a
+ *   tool error naming it, with nothing sent to 2Captcha.
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -72,7 +73,8 @@ function agentCases(context) {
 	const state = {};
 	const inPhp = () => state.sandbox.log.filter((e) => e.endpoint === 'in.php');
 	const call = async (name, args) => await state.client.callTool({ name, arguments: args });
-	const solved = async (args) => {
+	/** One solved call; `raw`: the answer's format is unconfirmed, so the sandbox's answer is compared with rawAnswer. */
+	const solved = async (args, { raw = false } = {}) => {
 		const before = inPhp().length;
 		const result = await call('Solve_Captcha', args);
 		const text = resultText(result);
@@ -83,7 +85,7 @@ function agentCases(context) {
 		assert.equal(Object.keys(item)[0], 'solution', `the solution is not first: ${text.slice(0, 200)}`);
 		const captcha = state.sandbox.captchas.get(String(item.captchaId));
 		assert.ok(captcha, `no captcha ${item.captchaId} in the sandbox`);
-		assert.deepEqual(item.solution, captcha.answer);
+		assert.deepEqual(raw ? item.rawAnswer : item.solution, captcha.answer);
 		assert.equal(inPhp().length, before + 1, 'not exactly one submission');
 		return item;
 	};
@@ -141,6 +143,10 @@ function agentCases(context) {
 				const [{ types }] = JSON.parse(resultText(list));
 				const recaptcha = types.find((t) => t.type === 'recaptchaV2');
 				assert.deepEqual(Object.keys(recaptcha.required), ['siteKey', 'pageUrl']);
+				const temu = types.find((t) => t.type === 'temu');
+				assert.deepEqual(Object.keys(temu.required), ['image', 'piece1', 'piece2', 'piece3']);
+				assert.match(temu.solution, /unconfirmed/);
+				assert.ok(types.some((t) => t.type === 'customMethod'), 'Custom Method is not listed');
 				assert.equal(inPhp().length, before, 'listing sent something to 2Captcha');
 				return `${tools.length} tools; ${types.length} captcha types listed`;
 			},
@@ -164,6 +170,25 @@ function agentCases(context) {
 				assert.equal(sent.params.method, 'base64');
 				assert.equal(sent.params.regsense, '1');
 				return `captcha ${item.captchaId}: "${item.solution}"`;
+			},
+		},
+		{
+			name: 'agents: MCP solves the new types through Solve Any Captcha (Temu by its named images, Yandex by its name)',
+			run: async () => {
+				assert.ok(state.client, 'no MCP client');
+				const piece = png(60, 60, 400).toString('base64');
+				const temu = await solved({
+					captchaType: 'temu',
+					captchaParameters: { image: `data:image/png;base64,${png(300, 300).toString('base64')}`, piece1: piece, piece2: piece, piece3: piece },
+				}, { raw: true });
+				const sent = inPhp().at(-1);
+				assert.equal(sent.params.method, 'temuimage');
+				for (const part of ['body', 'part1', 'part2', 'part3']) assert.ok(sent.params[part], `${part} was not sent`);
+				assert.ok(Array.isArray(temu.solution) && temu.solution.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)), 'not {x, y} points');
+				const yandex = await solved({ captchaType: 'Yandex Smart Captcha', captchaParameters: { siteKey: 'ysc1_0QcrEcM2vXWYTXwnNhhTxXv1Gx0Ayx3pDnj3uPtiQ55', pageUrl: PAGE } });
+				assert.equal(yandex.method, 'yandex');
+				assert.equal(inPhp().at(-1).params.sitekey, 'ysc1_0QcrEcM2vXWYTXwnNhhTxXv1Gx0Ayx3pDnj3uPtiQ55');
+				return `temu ${temu.captchaId}: ${JSON.stringify(temu.solution).slice(0, 60)}; yandex ${yandex.captchaId}`;
 			},
 		},
 		{

@@ -3,7 +3,7 @@
  * and the shape of its solution. Derived from the catalogue entries, so every entry appears here as it is added.
  * Used by Captcha → List Captcha Types and by Solve Any Captcha (type lookup, field names, error texts).
  */
-import { captchaMethods, getMethod } from '../../catalogue';
+import { getMethod, operationMethods } from '../../catalogue';
 import {
 	parseAmazonWaf,
 	parseBoundingBoxes,
@@ -11,6 +11,7 @@ import {
 	parseCapy,
 	parseCoordinates,
 	parseDataDome,
+	parseDragDrop,
 	parseGeetest,
 	parseGeetestV4,
 	parseGrid,
@@ -20,50 +21,63 @@ import {
 	parseTencent,
 	parseText,
 	parseToken,
+	parseTspd,
 	parseTurnstile,
+	parseUnconfirmedPoints,
+	parseUnconfirmedToken,
+	parseVkImage,
 } from '../../catalogue/parsers';
 import { uploadNames } from '../../catalogue/toProperties';
 import { MAX_NUMBER } from '../../catalogue/toRequest';
-import type { AnswerParser, CaptchaMethod, FieldSpec, UploadSpec } from '../../catalogue/types';
+import type { AnswerChoice, AnswerParser, CaptchaMethod, FieldSpec, UploadSpec } from '../../catalogue/types';
 
 /** A field of a type under the name Solve Any Captcha's parameters take (the node's parameter name). */
 export interface TypeField {
 	/** Key in the parameters object. */
 	key: string;
 	required: boolean;
-	/** The catalogue's field, or the upload. */
+	/** The catalogue's field, the upload, or the answer setting (Custom Method's Answer As). */
 	field?: FieldSpec;
 	upload?: UploadSpec;
+	choice?: AnswerChoice;
 }
 
-/** Every field of a type, required first: the catalogue's fields, its options and its uploads (as base64 text). */
+/**
+ * Every field of a type, required first: the catalogue's fields, its options, its uploads (as base64 text) and its
+ * answer setting. A top-level field is required when the catalogue says so (all but Custom Method's parameter lists).
+ */
 export function typeFields(method: CaptchaMethod): TypeField[] {
 	const uploads = method.uploads ?? [];
+	const choice = method.answerChoice;
 	return [
 		...uploads.filter((u) => u.required).map((upload) => ({ key: upload.namePrefix, required: true, upload })),
-		...method.fields.map((field) => ({ key: field.name, required: true, field })),
+		...method.fields.map((field) => ({ key: field.name, required: field.required === true, field })),
 		...method.options.map((field) => ({ key: field.name, required: false, field })),
 		...uploads.filter((u) => !u.required).map((upload) => ({ key: upload.namePrefix, required: false, upload })),
+		...(choice ? [{ key: choice.name, required: false, choice }] : []),
 	];
 }
 
 /** 'reCAPTCHA V2', 'recaptcha_v2' and 'recaptchaV2' are the same type: letters and digits, lower case. */
 const normalized = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** The type a text names: its operation value or its name, in any case and spacing; undefined when none does. */
+/**
+ * The type a text names: an operation's value or its name, in any case and spacing; undefined when none does.
+ * Every captcha operation is a type, Custom Method included (any in.php method by its name and parameters).
+ */
 export function findCaptchaType(text: string): CaptchaMethod | undefined {
 	const exact = getMethod(text.trim());
 	if (exact) return exact;
 	const wanted = normalized(text);
 	if (!wanted) return undefined;
 	return (
-		captchaMethods.find((m) => normalized(m.value) === wanted) ?? captchaMethods.find((m) => normalized(m.name) === wanted)
+		operationMethods.find((m) => normalized(m.value) === wanted) ?? operationMethods.find((m) => normalized(m.name) === wanted)
 	);
 }
 
 /** Every type's operation value, for error messages. */
 export function typeValues(): string {
-	return captchaMethods.map((m) => m.value).join(', ');
+	return operationMethods.map((m) => m.value).join(', ');
 }
 
 /** Lists longer than this are shown by their first values and their count. */
@@ -91,6 +105,10 @@ function valueKind(field: FieldSpec): string {
 			return 'JSON';
 		case 'keyValue':
 			return 'object of name: value';
+		case 'params':
+			return 'object of in.php parameter: text';
+		case 'paramsJson':
+			return 'object of in.php parameter: value (true/false as 1/0, objects and lists as JSON text)';
 		case 'proxy':
 			return 'login:password@host:port or host:port';
 		default:
@@ -98,18 +116,33 @@ function valueKind(field: FieldSpec): string {
 	}
 }
 
+const CONTENT = { image: 'JPG, PNG or GIF image', audio: 'MP3 audio', file: 'file' };
+
+/** What an upload takes: one file, a list of them (Drag and Drop) or files by parameter (Custom Method). */
 function uploadKind(upload: UploadSpec): string {
-	const what = upload.kind === 'audio' ? 'MP3 audio' : 'JPG, PNG or GIF image';
-	const kib = Math.round(upload.maxBytes / 1024);
-	return `${what} as base64 text or a data: URI, at most ${kib} kB (never a web address)`;
+	const each = `${CONTENT[upload.kind]} as base64 text or a data: URI, at most ${Math.round(upload.maxBytes / 1024)} kB`;
+	const max = upload.maxCount ?? 1;
+	if (upload.list === 'jsonArray') return `list of 1–${max} items, in order: each a ${each}`;
+	if (upload.list === 'named') return `object of in.php parameter: ${each} (at most ${max})`;
+	return `${each} (never a web address)`;
+}
+
+/** The answer setting's values (what each gives is in the type's solution). */
+function choiceKind(choice: AnswerChoice): string {
+	return `one of ${choice.choices.map((c) => c.value).join(', ')} (default ${choice.default})`;
 }
 
 /** One line per field: what it takes, then what it means. An optional field left out is not sent at all. */
 export function fieldHelp(entry: TypeField): string {
 	if (entry.upload) return `${uploadKind(entry.upload)}. ${entry.upload.displayName}`;
+	if (entry.choice) return `${choiceKind(entry.choice)}. ${entry.choice.description}`;
 	const field = entry.field!;
 	return `${valueKind(field)}. ${field.description ?? field.displayName}`;
 }
+
+/** The answer format of the methods known from 2Captcha's libraries only: what the parser accepts, not a documented form. */
+const UNCONFIRMED = 'Answer format unconfirmed by 2Captcha: rawAnswer always holds the answer as received';
+const RAW_KEPT = 'rawAnswer always holds the answer as received';
 
 /** The catalogue's answer parsers and the solution each outputs. */
 const SOLUTION_SHAPES = new Map<AnswerParser, string>([
@@ -129,11 +162,21 @@ const SOLUTION_SHAPES = new Map<AnswerParser, string>([
 	[parseAmazonWaf, 'object {captcha_voucher, existing_token}'],
 	[parseTencent, 'object {ticket, randstr}'],
 	[parseDataDome, 'text: the datadome cookie "datadome=…; Domain=…" (plus cookie, its parts)'],
+	[parseDragDrop, 'list with one {x, y} per draggable image, in their order; null: leave that image where it is'],
+	[parseUnconfirmedToken, `text: the token (plus userAgent when the answer names one). ${UNCONFIRMED}`],
+	[parseUnconfirmedPoints, `list of points {x, y}, one per piece. ${UNCONFIRMED}`],
+	[parseVkImage, `object, with the keys of VK's answer. ${UNCONFIRMED}`],
+	[parseTspd, `object or list of the cookies to set, with the service's keys. ${UNCONFIRMED}`],
 ]);
 
-/** The solution's shape for a type; a parser without an entry above is described by the type's own description. */
+/** The parsers' shapes say what they are sure of; a type with none of the above says so rather than guess. */
+export const UNKNOWN_SHAPE = 'as 2Captcha answers it (see description)';
+
+/** The solution's shape for a type; with an answer setting (Custom Method's Answer As), what each choice gives. */
 export function solutionShape(method: CaptchaMethod): string {
-	return SOLUTION_SHAPES.get(method.parse) ?? 'as 2Captcha answers it: text, or an object for structured answers (see description)';
+	const choice = method.answerChoice;
+	if (!choice) return SOLUTION_SHAPES.get(method.parse) ?? UNKNOWN_SHAPE;
+	return `as ${choice.name} says: ${choice.choices.map((c) => `${c.value}: ${c.description}`).join('; ')}. ${RAW_KEPT}`;
 }
 
 /** A type as List Captcha Types outputs it. */

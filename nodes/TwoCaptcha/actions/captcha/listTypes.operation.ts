@@ -5,7 +5,7 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { captchaMethods } from '../../catalogue';
+import { operationMethods } from '../../catalogue';
 import { FieldError } from '../../catalogue/toRequest';
 import { excerpt } from '../../transport/redact';
 import { runPerItem } from '../perItem';
@@ -31,7 +31,7 @@ function selectedTypes(text: unknown) {
 		.split(',')
 		.map((name) => name.trim())
 		.filter(Boolean);
-	if (names.length === 0) return captchaMethods;
+	if (names.length === 0) return operationMethods;
 	return names.map((name) => {
 		const method = findCaptchaType(name);
 		if (!method) throw new FieldError('Only These Types', `"${excerpt(name)}" is not a captcha type; the types are ${typeValues()}`);

@@ -6,12 +6,14 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FieldError, toInPhpParams } from '../../catalogue/toRequest';
+import { configuredMethod } from '../../catalogue';
+import { checkParamName, FieldError, toInPhpParams, type InPhpParams } from '../../catalogue/toRequest';
+import { addBase64Uploads } from '../../catalogue/uploads';
 import type { CaptchaMethod, FieldSpec } from '../../catalogue/types';
 import { isRecord } from '../../shared/isRecord';
-import { excerpt } from '../../transport/redact';
+import { escapeRegExp, excerpt } from '../../transport/redact';
 import { fieldKeys, findCaptchaType, typeFields, typeValues, uploadKeyAliases, type TypeField } from './captchaTypes';
-import type { ItemSource } from './itemSource';
+import type { ItemInput, ItemSource } from './itemSource';
 import { solveItems } from './solve.operation';
 import { uploadFromBase64, type ResolvedUpload } from './uploads';
 
@@ -46,10 +48,14 @@ export const solveAnyProperties: INodeProperties[] = [
 	},
 ];
 
-/** The keys an entry answers to: its name, the spec's parameter name, and for uploads "<prefix>Base64". */
+/**
+ * The keys an entry answers to: its name, the spec's parameter name, and for uploads "<prefix>Base64". Custom
+ * Method's files and parameter lists have no parameter name of their own (each entry names one).
+ */
 function keysOf(entry: TypeField): string[] {
+	if (entry.choice || entry.upload?.list === 'named') return [entry.key];
 	if (entry.upload) return [entry.key, ...uploadKeyAliases(entry.upload), entry.upload.base64Param];
-	return [entry.key, entry.field!.param];
+	return [entry.key, ...(entry.field!.param ? [entry.field!.param] : [])];
 }
 
 /** Key (lower case) → entry; a type's own names win over the spec's parameter names. */
@@ -85,7 +91,10 @@ function parametersObject(raw: unknown): Record<string, unknown> {
 	return value;
 }
 
-/** keyValue fields (e.g. FunCaptcha's Custom Data) take an object of name: value, as the node's fixedCollection holds it. */
+/**
+ * Name/value fields take an object of name: value, as the node's fixedCollection holds it: keyValue (FunCaptcha's
+ * Custom Data) and Custom Method's Parameters.
+ */
 function keyValueEntries(field: FieldSpec, value: unknown): unknown {
 	if (!isRecord(value)) throw new FieldError(field.name, 'must be an object of name: value');
 	return { entries: Object.entries(value).map(([name, entry]) => ({ name, value: typeof entry === 'number' ? String(entry) : entry })) };
@@ -94,22 +103,82 @@ function keyValueEntries(field: FieldSpec, value: unknown): unknown {
 /** A web address where base64 was asked: the node never downloads (anything but a data: URI with a scheme). */
 const WEB_ADDRESS = /^[a-z][a-z0-9+.-]*:/i;
 
-function readUpload(entry: TypeField, value: unknown): ResolvedUpload {
+/** One file as base64 text or a data: URI, checked like the type's own operation checks it; `label` names it in errors. */
+function readFile(entry: TypeField, value: unknown, label: string): ResolvedUpload {
 	const upload = entry.upload!;
-	if (typeof value !== 'string') throw new FieldError(entry.key, 'must be base64 text or a data: URI');
+	if (typeof value !== 'string') throw new FieldError(label, 'must be base64 text or a data: URI');
 	const text = value.trim();
 	if (WEB_ADDRESS.test(text) && !/^data:/i.test(text)) {
-		throw new FieldError(entry.key, `must be the ${upload.kind} itself as base64 text or a data: URI; the node does not download web addresses`);
+		throw new FieldError(label, `must be the ${upload.kind} itself as base64 text or a data: URI; the node does not download web addresses`);
 	}
-	return uploadFromBase64(upload, text, entry.key);
+	return uploadFromBase64(upload, text, label);
 }
 
-/** Re-labels a catalogue error ("Page URL: …") with the key the caller sent ("pageUrl: …"). */
+/** A list (Drag and Drop's draggable images): a JSON list, or its text, of 1 to maxCount files, in order. */
+function readList(entry: TypeField, value: unknown): ResolvedUpload[] {
+	const max = entry.upload!.maxCount ?? 1;
+	const list = typeof value === 'string' && value.trim().startsWith('[') ? parseJson(value) : value;
+	if (!Array.isArray(list) || list.length === 0) {
+		throw new FieldError(entry.key, `must be a list of 1 to ${max} base64 texts or data: URIs, in order (one file is a list of one)`);
+	}
+	if (list.length > max) throw new FieldError(entry.key, `must hold at most ${max} files (got ${list.length})`);
+	return list.map((item, index) => readFile(entry, item, `${entry.key}[${index}]`));
+}
+
+/** Files by in.php parameter (Custom Method's Files): an object of parameter: base64, each name checked like any parameter. */
+function readNamed(entry: TypeField, value: unknown): ResolvedUpload[] {
+	const max = entry.upload!.maxCount ?? 1;
+	if (!isRecord(value)) throw new FieldError(entry.key, 'must be an object of in.php parameter: base64 text or data: URI');
+	const files = Object.entries(value).filter(([, file]) => file !== undefined && file !== null && file !== '');
+	if (files.length > max) throw new FieldError(entry.key, `must hold at most ${max} files (got ${files.length})`);
+	return files.map(([param, file]) => {
+		checkParamName(entry.key, param);
+		return { ...readFile(entry, file, `${entry.key}.${param}`), param };
+	});
+}
+
+function readUploads(entry: TypeField, value: unknown): ResolvedUpload[] {
+	if (entry.upload!.list === 'jsonArray') return readList(entry, value);
+	if (entry.upload!.list === 'named') return readNamed(entry, value);
+	return [readFile(entry, value, entry.key)];
+}
+
+/** The type as the item configures it: Custom Method's Answer As from its key in the parameters. */
+function configured(method: CaptchaMethod, choice: unknown): CaptchaMethod {
+	return configuredMethod(method, () => (typeof choice === 'string' ? choice.trim() : choice));
+}
+
+/** The label the node's own operation shows for a field; the catalogue's errors name fields by it. */
+const labelOf = (entry: TypeField) => (entry.field ?? entry.upload ?? entry.choice)!.displayName;
+
+/** `text` with the type's field labels ("Text Instructions", "Method Name") replaced by their keys, longest first. */
+function withKeys(method: CaptchaMethod, text: string): string {
+	const entries = typeFields(method).sort((a, b) => labelOf(b).length - labelOf(a).length);
+	return entries.reduce(
+		(out, entry) => out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(labelOf(entry))}(?![A-Za-z0-9])`, 'g'), entry.key),
+		text,
+	);
+}
+
+/** A catalogue error ("Page URL: …", "Parameters "x": … Method Name") with the keys the caller sent ("pageUrl: …"). */
 function relabel(error: unknown, method: CaptchaMethod): unknown {
 	if (!(error instanceof FieldError)) return error;
-	const entry = typeFields(method).find((f) => f.field?.displayName === error.field);
-	if (!entry) return error;
-	return new FieldError(entry.key, error.message.slice(error.field.length + 2));
+	return new FieldError(withKeys(method, error.field), withKeys(method, error.message.slice(error.field.length + 2)));
+}
+
+/**
+ * The type's cross-field rules (an instruction needed, one of two challenge forms ...), run as the solve path runs
+ * them, with the fields named by their keys ("Give either challengeUrl or challengeJson") and the type's fields listed.
+ */
+function checkRules(method: CaptchaMethod, params: InPhpParams, uploads: ResolvedUpload[]): void {
+	const all: InPhpParams = { ...params };
+	try {
+		addBase64Uploads(all, uploads);
+	} catch (error) {
+		throw relabel(error, method);
+	}
+	const problem = method.validate?.(all);
+	if (problem) throw new FieldError(PARAMETERS_LABEL, `${withKeys(method, problem)}: ${fieldsHint(method)}`);
 }
 
 /** One item's type and values from Captcha Type and Captcha Parameters, checked before anything is sent. */
@@ -127,6 +196,7 @@ export const jsonSource: ItemSource = {
 		const index = keyIndex(method);
 		const values: Record<string, unknown> = {};
 		const uploads: ResolvedUpload[] = [];
+		let choice: unknown;
 		const seen = new Set<TypeField>();
 		for (const [key, value] of Object.entries(given)) {
 			const entry = index.get(key.toLowerCase());
@@ -134,8 +204,9 @@ export const jsonSource: ItemSource = {
 			if (seen.has(entry)) throw new FieldError(PARAMETERS_LABEL, `${entry.key} is given twice (as "${excerpt(key)}" too)`);
 			seen.add(entry);
 			if (value === undefined || value === null || value === '') continue;
-			if (entry.upload) uploads.push(readUpload(entry, value));
-			else values[entry.key] = entry.field!.type === 'keyValue' ? keyValueEntries(entry.field!, value) : value;
+			if (entry.choice) choice = value;
+			else if (entry.upload) uploads.push(...readUploads(entry, value));
+			else values[entry.key] = NAME_VALUE_TYPES.has(entry.field!.type) ? keyValueEntries(entry.field!, value) : value;
 		}
 		const missing = typeFields(method).filter(
 			(f) => f.required && (f.upload ? !uploads.some((u) => u.spec === f.upload) : isBlank(values[f.key])),
@@ -143,13 +214,19 @@ export const jsonSource: ItemSource = {
 		if (missing.length > 0) {
 			throw new FieldError(PARAMETERS_LABEL, `${missing.map((f) => f.key).join(', ')} missing: ${fieldsHint(method)}`);
 		}
+		let input: ItemInput;
 		try {
-			return { method, params: toInPhpParams(method, values), uploads };
+			input = { method: configured(method, choice), params: toInPhpParams(method, values), uploads };
 		} catch (error) {
 			throw relabel(error, method);
 		}
+		checkRules(method, input.params, uploads);
+		return input;
 	},
 };
+
+/** Fields a caller gives as an object of name: value. */
+const NAME_VALUE_TYPES = new Set<FieldSpec['type']>(['keyValue', 'params']);
 
 function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
