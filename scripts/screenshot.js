@@ -8,16 +8,17 @@
  * executes the workflow and photographs the 2Captcha node's panel with its output. Not part of `npm test` or CI.
  *
  * Needs Chromium: Debian's package (`apt-get install chromium`) at /usr/bin/chromium, or CHROMIUM_PATH.
- * Run it through npm (the npm script sources scripts/n8n-env.sh, which provides n8n, and builds the pack).
+ * Run it through npm (scripts/with-n8n.js installs n8n and packs the pack first).
  */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const n8n = require('../test/e2e/lib/n8n');
-const { startServer, OWNER } = require('../test/e2e/lib/server');
+const { startServer, setUpOwner, OWNER } = require('../test/e2e/lib/server');
 const wf = require('../test/e2e/lib/workflows');
 const { loadExamples, adaptExample } = require('../test/e2e/lib/examples');
 const { startSandbox } = require('../test/sandbox');
+const { runMain } = require('./lib/main');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const N8N_PORT = Number(process.env.SCREENSHOT_N8N_PORT ?? 5699);
@@ -48,20 +49,11 @@ function requireChromium() {
 /** A user folder with the pack, a credential for the sandbox and the example; returns the example workflow. */
 async function prepareN8n(userFolder, sandbox) {
 	n8n.prepareUserFolder(userFolder);
-	const credential = wf.twoCaptchaCredential({ apiKey: sandbox.apiKey, customUrl: sandbox.url });
+	const credential = wf.sandboxCredential(sandbox);
 	const example = loadExamples().find((e) => e.file === EXAMPLE_FILE).workflow;
 	await n8n.importCredentials(userFolder, [credential]);
 	await n8n.importWorkflows(userFolder, [adaptExample(example, { credential })]);
 	return example;
-}
-
-async function setUpOwner(baseUrl) {
-	const response = await fetch(`${baseUrl}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(OWNER),
-	});
-	if (!response.ok) throw new Error(`owner setup → ${response.status}: ${await response.text()}`);
 }
 
 async function photograph(baseUrl, workflow) {
@@ -125,6 +117,7 @@ async function main() {
 		await setUpOwner(server.baseUrl);
 		await photograph(server.baseUrl, workflow);
 		console.log(`wrote ${path.relative(process.cwd(), OUTPUT)} (${fs.statSync(OUTPUT).size} bytes)`);
+		return true;
 	} finally {
 		await server?.stop();
 		await sandbox.close();
@@ -132,7 +125,4 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	console.error(`screenshot: ${error.stack ?? error}`);
-	process.exit(1);
-});
+runMain('screenshot', main);
