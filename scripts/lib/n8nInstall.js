@@ -54,7 +54,7 @@ function stepState(dir, files = []) {
  * them on (native modules only), then `verify()` (throws when the result does not work), then the marker.
  * Returns 'cached' or 'installed'. `npmOptions` go to runNpm (env, attempts, …).
  */
-async function installStep({ dir, label, spec, files = [], about, rebuild = [], rebuildArgs = [], rebuildEnv = {}, verify = () => {}, npmOptions = {} }) {
+async function installStep({ dir, label, spec, files = [], about, rebuild = [], rebuildAbout, rebuildArgs = [], rebuildEnv = {}, verify = () => {}, npmOptions = {} }) {
 	const state = stepState(dir, files);
 	if (state === 'complete') return 'cached';
 	if (state === 'incomplete') log(`${label} in ${dir} is incomplete (an earlier install was interrupted or failed): removing it and installing again`);
@@ -66,6 +66,7 @@ async function installStep({ dir, label, spec, files = [], about, rebuild = [], 
 	const options = { log, ...npmOptions };
 	await runNpm(dir, ['install', spec, '--ignore-scripts'], options);
 	if (rebuild.length) {
+		log(`building ${rebuild.join(' and ')}${rebuildAbout ? ` (${rebuildAbout})` : ''}`);
 		await runNpm(dir, ['rebuild', ...rebuild, '--ignore-scripts=false', ...rebuildArgs], {
 			...options,
 			extraEnv: { ...options.extraEnv, ...rebuildEnv },
@@ -106,6 +107,7 @@ function steps(where, npmOptions) {
 			about: 'about 550 MB to download, 2.8 GB on disk; then sqlite3 is compiled for Node 24',
 			files: [n8nBin],
 			rebuild: ['sqlite3', 'isolated-vm'],
+			rebuildAbout: `for Node ${NODE_MAJOR}: sqlite3 compiles from source, about a minute`,
 			// Node 24 first on PATH runs npm and node-gyp under Node 24; --nodedir points node-gyp at its headers
 			// (a machine's npmrc may name another Node's).
 			rebuildEnv: { PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` },

@@ -177,10 +177,8 @@ function unexpectedErrors(output) {
 	return output
 		.split('\n')
 		.filter((line) => /\b(error|errors|exception|fatal|unhandled|failed|failure|crash|crashed)\b/i.test(line))
-		.filter((line) => !EXPECTED_LOG_LINES.some((pattern) => pattern.test(line)));
+		.filter((line) => !n8n.KNOWN_NOTICES.some((pattern) => pattern.test(line)));
 }
-// n8n 2.41 says so at every start here: no Python is installed for its optional Python task runner.
-const EXPECTED_LOG_LINES = [/^Failed to start Python task runner in internal mode\. because its virtual environment is missing/];
 
 function buildCases(state) {
 	const { sandbox } = state;

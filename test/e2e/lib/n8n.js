@@ -104,6 +104,16 @@ const OFFLINE_SETTINGS = Object.freeze({
 });
 
 /**
+ * Lines n8n 2.41 prints at every start here that need no action (the README says so): its Python task runner has
+ * no virtualenv in n8n's npm package (JavaScript Code nodes run); the internal task runner mode is deprecated.
+ */
+const KNOWN_NOTICES = Object.freeze([
+	/^Failed to start Python task runner in internal mode\. because its virtual environment is missing/,
+	/^There is a deprecation related to your n8n setup/,
+	/^ - N8N_RUNNERS_MODE -> Internal task runner mode is deprecated/,
+]);
+
+/**
  * The environment of every n8n process: ours, the offline settings, quiet logs unless N8N_LOG_LEVEL says otherwise,
  * the user folder. n8n spawns its JS task runner as plain `node`: Node 24 goes first on PATH so the runner gets it too.
  */
@@ -244,4 +254,5 @@ module.exports = {
 	executeWorkflow,
 	parseRawOutput,
 	requireEnv,
+	KNOWN_NOTICES,
 };

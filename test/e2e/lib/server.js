@@ -36,12 +36,13 @@ async function startServer(userFolder, { port = 5678, extraEnv = {}, inheritOutp
 		spawn(requireEnv('NODE24'), [requireEnv('N8N_BIN'), ...args], {
 			// Its task broker takes the next port (n8n's defaults: 5678 and 5679), so servers on other ports can coexist.
 			env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), ...extraEnv }),
-			stdio: ['ignore', inheritOutput ? 'inherit' : 'pipe', inheritOutput ? 'inherit' : 'pipe'],
+			stdio: ['ignore', 'pipe', 'pipe'],
 		}),
 	);
+	// Kept (for the error below and output()), and shown as it comes when `inheritOutput`.
 	let output = '';
-	child.stdout?.on('data', (chunk) => (output += chunk));
-	child.stderr?.on('data', (chunk) => (output += chunk));
+	child.stdout.on('data', (chunk) => ((output += chunk), inheritOutput && process.stdout.write(chunk)));
+	child.stderr.on('data', (chunk) => ((output += chunk), inheritOutput && process.stderr.write(chunk)));
 	let exited = false;
 	const exit = new Promise((resolve) => child.on('exit', (code) => ((exited = true), resolve(code))));
 	const baseUrl = `http://127.0.0.1:${port}`;
@@ -60,7 +61,8 @@ async function startServer(userFolder, { port = 5678, extraEnv = {}, inheritOutp
 				if (exited) throw new Error('exited');
 				return await isReady(baseUrl);
 			},
-			{ timeoutMs: 90_000, what: `n8n ${args[0]} to be ready` },
+			// A first start migrates a new database: minutes on a busy two-core machine.
+			{ timeoutMs: 240_000, what: `n8n ${args[0]} to be ready` },
 		);
 	} catch (error) {
 		await stop();
