@@ -18,13 +18,21 @@ jest.setTimeout(60_000);
 
 let work;
 let runEnv;
+/** What the installer said (its progress goes to stderr), kept out of the test output. */
+let messages;
+let stderr;
 beforeAll(() => {
 	runEnv = npmRunEnv();
 });
 beforeEach(() => {
 	work = fs.mkdtempSync(path.join(os.tmpdir(), 'isolated-install-'));
+	messages = [];
+	stderr = jest.spyOn(process.stderr, 'write').mockImplementation((text) => (messages.push(String(text)), true));
 });
-afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+afterEach(() => {
+	stderr.mockRestore();
+	fs.rmSync(work, { recursive: true, force: true });
+});
 
 /** The environment `npm run <script>` gives a script of this project, read from `npm run env`. */
 function npmRunEnv() {
@@ -123,20 +131,14 @@ test('a half-finished install (no marker) is removed and redone, saying so; a ma
 	const dir = path.join(work, 'cache', 'native-like');
 	fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
 	fs.writeFileSync(path.join(dir, 'node_modules', 'left-over'), 'interrupted download');
-	const messages = [];
-	const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((text) => (messages.push(String(text)), true));
-	try {
-		expect(stepState(dir)).toBe('incomplete');
-		await expect(installStep(step(dir, tarball, 'native-like', env))).resolves.toBe('installed');
-		expect(fs.existsSync(path.join(dir, 'node_modules', 'left-over'))).toBe(false);
-		expect(messages.join('')).toMatch(/is incomplete \(an earlier install was interrupted or failed\): removing it and installing again/);
+	expect(stepState(dir)).toBe('incomplete');
+	await expect(installStep(step(dir, tarball, 'native-like', env))).resolves.toBe('installed');
+	expect(fs.existsSync(path.join(dir, 'node_modules', 'left-over'))).toBe(false);
+	expect(messages.join('')).toMatch(/is incomplete \(an earlier install was interrupted or failed\): removing it and installing again/);
 
-		// A marker without the files it vouches for: redone the same way.
-		fs.rmSync(path.join(dir, 'node_modules', 'native-like'), { recursive: true });
-		expect(stepState(dir, step(dir, tarball, 'native-like', env).files)).toBe('damaged');
-	} finally {
-		stderr.mockRestore();
-	}
+	// A marker without the files it vouches for: redone the same way.
+	fs.rmSync(path.join(dir, 'node_modules', 'native-like'), { recursive: true });
+	expect(stepState(dir, step(dir, tarball, 'native-like', env).files)).toBe('damaged');
 });
 
 test('a failed rebuild leaves no marker, so the next run installs again', async () => {
