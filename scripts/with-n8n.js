@@ -11,10 +11,8 @@
  * Every n8n the script starts is stopped when it ends, also on failure (lib/children.js).
  */
 const path = require('node:path');
-const { ensureN8n, N8N_VERSION } = require('./lib/n8nInstall');
+const { ensureN8n, N8N_VERSION, log } = require('./lib/n8nInstall');
 const { runMain } = require('./lib/main');
-
-const log = (message) => process.stderr.write(`[${new Date().toTimeString().slice(0, 8)}] ${message}\n`);
 
 async function main() {
 	const [script, ...args] = process.argv.slice(2);

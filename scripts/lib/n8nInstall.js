@@ -120,7 +120,8 @@ function steps(where, npmOptions) {
 
 /**
  * Holds an exclusive flock on `file` until the returned release() (or this process's end: the lock belongs to a
- * `flock` child that exits when its stdin closes). Says so when another command holds it.
+ * `flock` child that exits when its stdin closes). Says so when another command holds it; the waiting `flock`
+ * child keeps this process alive until the lock is free.
  */
 function acquireLock(file, { onWait = () => {} } = {}) {
 	return new Promise((resolve, reject) => {
@@ -135,8 +136,6 @@ function acquireLock(file, { onWait = () => {} } = {}) {
 		});
 		holder.on('error', (error) => (clearTimeout(waiting), reject(new Error(`flock: ${error.message}`))));
 		holder.on('exit', (code) => (clearTimeout(waiting), reject(new Error(`flock on ${file} exited with ${code}`))));
-		holder.unref();
-		holder.stdout.unref?.();
 	});
 }
 
@@ -166,4 +165,4 @@ async function ensureN8n({ dir = cacheDir(), npmOptions = {} } = {}) {
 	return where;
 }
 
-module.exports = { N8N_VERSION, NODE_MAJOR, cacheDir, layout, installStep, stepState, ensureN8n, acquireLock };
+module.exports = { N8N_VERSION, NODE_MAJOR, cacheDir, layout, installStep, stepState, ensureN8n, acquireLock, log };

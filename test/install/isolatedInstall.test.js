@@ -6,7 +6,7 @@
  * a failed one leaves no marker, transient registry errors are retried, concurrent commands take turns.
  * Offline: the packages are local tarballs.
  */
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -198,17 +198,22 @@ test('a permanent error fails at once, with npm’s message', async () => {
 	expect(missing.runs()).toBe(1);
 });
 
-test('commands started together take turns on the install lock', async () => {
+test('commands started together take turns on the install lock: the second waits, saying so, then goes on', async () => {
 	const lock = path.join(work, '.install.lock');
 	const releaseFirst = await acquireLock(lock);
-	const onWait = jest.fn();
-	let secondHasIt = false;
-	const second = acquireLock(lock, { onWait }).then((release) => ((secondHasIt = true), release));
-	await new Promise((resolve) => setTimeout(resolve, 1300));
-	expect(secondHasIt).toBe(false);
-	expect(onWait).toHaveBeenCalledTimes(1);
+	// The second command is a process of its own with nothing else to do: waiting must keep it alive.
+	const installer = JSON.stringify(path.join(ROOT, 'scripts/lib/n8nInstall.js'));
+	const second = spawn(
+		process.execPath,
+		['-e', `require(${installer}).acquireLock(${JSON.stringify(lock)}, { onWait: () => console.log('waiting') }).then((release) => { console.log('locked'); release(); })`],
+		{ stdio: ['ignore', 'pipe', 'inherit'] },
+	);
+	let output = '';
+	second.stdout.on('data', (chunk) => (output += chunk));
+	const exited = new Promise((resolve) => second.on('exit', resolve));
+	await new Promise((resolve) => setTimeout(resolve, 2500));
+	expect(output).toBe('waiting\n');
 	releaseFirst();
-	const releaseSecond = await second;
-	expect(secondHasIt).toBe(true);
-	releaseSecond();
+	expect(await exited).toBe(0);
+	expect(output).toBe('waiting\nlocked\n');
 });
