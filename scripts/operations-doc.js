@@ -31,25 +31,36 @@ function solutionShapes(parsers) {
 		[parsers.parseAmazonWaf, '`{captcha_voucher, existing_token}`'],
 		[parsers.parseTencent, '`{appid, ret, ticket, randstr}`'],
 		[parsers.parseDataDome, 'cookie `string` (`datadome=...`)'],
+		[parsers.parseDragDrop, '`{x, y}` or `null` per draggable image, in order (`null`: leave it)'],
+		// Methods whose v1 answer format 2Captcha has not documented: the plausible forms only, `rawAnswer` always.
+		[parsers.parseUnconfirmedToken, 'token `string`; `userAgent` when 2Captcha names one; `rawAnswer` ¹'],
+		[parsers.parseUnconfirmedPoints, 'points `{x, y}[]`, one per piece; `rawAnswer` ¹'],
+		[parsers.parseVkImage, 'the JSON object as sent (best step, value for VK); `rawAnswer` ¹'],
+		[parsers.parseTspd, 'cookies: the JSON as sent; `rawAnswer` ¹'],
+		[parsers.parseCustomAuto, 'per **Answer As**: Auto (JSON, clicks or text), JSON, Text; `rawAnswer`; extra fields in `extra`'],
 	]);
 }
 
 const code = (text) => `\`${text}\``;
 
-function captchaRows(captchaMethods, parsers) {
+function captchaRows(methods, parsers) {
 	const shapes = solutionShapes(parsers);
-	return captchaMethods.map((m) => {
+	return methods.map((m) => {
+		const uploads = m.uploads ?? [];
 		const required = [
-			...(m.uploads ?? []).filter((u) => u.required).map((u) => `${u.displayName} (binary or base64)`),
-			...m.fields.map((f) => f.displayName),
+			...uploads.filter((u) => u.required).map((u) => `${u.displayName} (${u.list ? 'several, ' : ''}binary or base64)`),
+			...m.fields.filter((f) => f.required).map((f) => f.displayName),
 		];
 		const options = [
+			...m.fields.filter((f) => !f.required).map((f) => f.displayName),
+			...(m.answerChoice ? [m.answerChoice.displayName] : []),
 			...m.options.map((f) => f.displayName),
-			...(m.uploads ?? []).filter((u) => !u.required).map((u) => u.displayName),
+			...uploads.filter((u) => !u.required).map((u) => u.displayName),
 		];
 		const shape = shapes.get(m.parse);
 		if (!shape) throw new Error(`No solution shape documented for ${m.value}`);
-		const inPhp = Object.entries(m.fixed).map(([k, v]) => code(`${k}=${v}`)).join(' ');
+		const methodField = m.fields.find((f) => f.param === 'method');
+		const inPhp = m.fixed.method ? Object.entries(m.fixed).map(([k, v]) => code(`${k}=${v}`)).join(' ') : code(`method=<${methodField.displayName}>`);
 		return `| ${m.name} | ${inPhp} | ${required.join(', ')} | ${options.join(', ') || '—'} | ${shape} |`;
 	});
 }
@@ -68,14 +79,16 @@ function otherRows(resources) {
 	return rows;
 }
 
-function renderOperations({ captchaMethods, resources, parsers }) {
+function renderOperations({ captchaMethods, customMethod, resources, parsers }) {
 	return [
 		START,
-		`**Captcha** (${captchaMethods.length} operations; every one also has Mode, Pingback URL and Solver Settings). Output: \`{captchaId, method, solution, ...extras}\`.`,
+		`**Captcha** (${captchaMethods.length} captcha types and Custom Method; every one also has Mode, Pingback URL and Solver Settings). Output: \`{captchaId, method, solution, ...extras}\`.`,
 		'',
 		'| Operation | in.php | Required fields | Options | `solution` |',
 		'| --- | --- | --- | --- | --- |',
-		...captchaRows(captchaMethods, parsers),
+		...captchaRows([...captchaMethods, customMethod].sort((a, b) => a.name.localeCompare(b.name, 'en')), parsers),
+		'',
+		"¹ 2Captcha's API reference does not document this method's answer; it comes from 2Captcha's client libraries. Only the forms they make plausible are accepted; any other answer fails the item with the answer as received (`rawAnswer`), never a guessed `solution`.",
 		'',
 		'**Account, Task, Pingback**',
 		'',
@@ -97,8 +110,10 @@ module.exports = { renderOperations, replaceBlock, START, END };
 
 if (require.main === module) {
 	const dist = path.join(__dirname, '..', 'dist', 'nodes', 'TwoCaptcha');
+	const catalogue = require(path.join(dist, 'catalogue'));
 	const block = renderOperations({
-		captchaMethods: require(path.join(dist, 'catalogue')).captchaMethods,
+		captchaMethods: catalogue.captchaMethods,
+		customMethod: catalogue.customMethod,
 		resources: require(path.join(dist, 'actions', 'resources')).resources,
 		parsers: require(path.join(dist, 'catalogue', 'parsers')),
 	});

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { resources } from '../nodes/TwoCaptcha/actions/resources';
-import { captchaMethods } from '../nodes/TwoCaptcha/catalogue';
+import { captchaMethods, customMethod } from '../nodes/TwoCaptcha/catalogue';
 import * as parsers from '../nodes/TwoCaptcha/catalogue/parsers';
 
 const { renderOperations, START, END } = require('../scripts/operations-doc');
@@ -11,7 +11,7 @@ describe('README', () => {
 	it('lists every operation exactly as the node defines it (regenerate with `npm run docs`)', () => {
 		const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 		const block = readme.slice(readme.indexOf(START), readme.indexOf(END) + END.length);
-		expect(block).toBe(renderOperations({ captchaMethods, resources, parsers }));
-		for (const method of captchaMethods) expect(block).toContain(`| ${method.name} |`);
+		expect(block).toBe(renderOperations({ captchaMethods, customMethod, resources, parsers }));
+		for (const method of [...captchaMethods, customMethod]) expect(block).toContain(`| ${method.name} |`);
 	});
 });

@@ -11,6 +11,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { pingbackDoorbell } from './actions/captcha/pingbackDoorbell';
+import { TOOL_DESCRIPTION } from './actions/captcha/toolCall';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
 
@@ -64,7 +65,8 @@ export class TwoCaptcha implements INodeType {
 		subtitle: `={{ (${JSON.stringify(operationLabels)})[$parameter["resource"] + ":" + $parameter["operation"]] }}`,
 		description: TWO_CAPTCHA_DESCRIPTION,
 		defaults: { name: '2Captcha' },
-		usableAsTool: true,
+		// The "2Captcha Tool" variant describes itself to models (its default Tool Description).
+		usableAsTool: { replacements: { description: TOOL_DESCRIPTION } },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'twoCaptchaSolverApi', required: true }],

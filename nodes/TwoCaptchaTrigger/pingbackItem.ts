@@ -2,24 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { toSolution } from '../TwoCaptcha/shared/solution';
 import { canonicalCaptchaId } from '../TwoCaptcha/transport/captchaId';
-import { classifyCode } from '../TwoCaptcha/transport/errors';
+import { classifyStatus, isStatusText } from '../TwoCaptcha/transport/errors';
 
-/** What 2Captcha POSTs: `id=<captcha ID>&code=<answer>` (urlencoded). */
-export interface PingbackBody {
-	id?: unknown;
-	code?: unknown;
-}
-
-/** Answers are at most a few kB (tokens, JSON with cookies); a bigger code is not a pingback. */
-export const MAX_CODE_CHARS = 65_536;
-
-/** Checks the body; returns the reason when it is not a pingback, and whether it is merely too large. */
-export function pingbackProblem(body: PingbackBody): { reason: string; tooLarge?: boolean } | undefined {
-	if (typeof body.id !== 'string' || canonicalCaptchaId(body.id) === undefined) return { reason: 'id is missing or not a captcha ID' };
-	if (typeof body.code !== 'string') return { reason: 'code is missing' };
-	if (body.code.length > MAX_CODE_CHARS) return { reason: `code is longer than ${MAX_CODE_CHARS} characters`, tooLarge: true };
-	return undefined;
-}
+export { MAX_CODE_CHARS, readPingback, type PingbackBody } from '../TwoCaptcha/shared/pingbackBody';
 
 /**
  * `{captchaId, reference?, code, solved, solution, receivedAt}`: `reference` as the Submit Only node put it in the
@@ -40,9 +25,10 @@ export function pingbackItem(
 		code: body.code,
 		receivedAt: receivedAt.toISOString(),
 	};
-	const classified = classifyCode(body.code);
-	if (classified.category !== 'unknown') {
-		return { ...base, solved: false, error: classified.code, errorDescription: classified.description };
+	// The status rule of every answer reader: a status (a code the catalogue does not list too) is never a solution.
+	if (isStatusText(body.code)) {
+		const status = classifyStatus(body.code);
+		return { ...base, solved: false, error: status.code, errorDescription: status.description };
 	}
 	try {
 		const { solution, extras } = toSolution({ request: body.code, extra: {} }, parseAs);

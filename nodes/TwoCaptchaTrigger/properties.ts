@@ -6,10 +6,27 @@ import { SECRET_RULE } from './secret';
 /** The query parameter of the pingback URL that must carry the Secret. */
 export const SECRET_QUERY_PARAM = 'secret';
 
+/** The trigger's one event: n8n's node creator lists it as the trigger's action, by this name. */
+export const PINGBACK_EVENT = 'captchaAnswer';
+
 export const triggerProperties: INodeProperties[] = [
 	{
-		displayName:
-			'<b>Pingback URL</b>: copy the Production URL above and append <code>?secret=</code> followed by the Secret below. Paste the result into the Pingback URL of a 2Captcha node in Submit Only mode. Pingbacks without the right Secret are refused (401); a captcha ID that was already delivered is acknowledged without starting the workflow again.',
+		// Not shown in the panel (there is nothing to choose): n8n's node creator names the trigger by its event.
+		displayName: 'Trigger On',
+		name: 'event',
+		type: 'hidden',
+		default: PINGBACK_EVENT,
+		options: [
+			{
+				name: 'Captcha Answer (Pingback)',
+				value: PINGBACK_EVENT,
+				action: 'On captcha answer (pingback)',
+				description: 'Starts the workflow when 2Captcha sends the answer of a captcha submitted with this Pingback URL',
+			},
+		],
+	},
+	{
+		displayName: `<b>Pingback URL</b> to paste into a 2Captcha node in Submit Only mode: <code>&lt;Production URL&gt;?${SECRET_QUERY_PARAM}=&lt;Secret&gt;</code>, i.e. <code>https://&lt;your n8n&gt;/webhook/&lt;id&gt;/pingback?${SECRET_QUERY_PARAM}=&lt;Secret&gt;</code>. Copy the <b>Production URL</b> from Webhook URLs above (the Test URL answers only while the editor listens for a test event), then append <code>?${SECRET_QUERY_PARAM}=</code> and the Secret below. Publish this workflow so the Production URL listens.`,
 		name: 'pingbackUrlNotice',
 		type: 'notice',
 		default: '',

@@ -46,7 +46,8 @@ describe('Captcha → many items', () => {
 	it('solves 100 items concurrently: each answer delivered by the first poll after it is ready, once, few res.php calls, order kept', async () => {
 		const items = Array.from({ length: 100 }, (_, i) => ({ json: { n: i } }));
 		const out = await runNode(new TwoCaptcha(), {
-			parameters: { ...recaptcha(), solverSettings: { firstPollSeconds: 5 } },
+			// The Timeout at this scale is real time too (300 s = 0.6 s): a loaded machine must not pass for a slow solve.
+			parameters: { ...recaptcha(), solverSettings: { firstPollSeconds: 5, timeoutSeconds: 3600 } },
 			credentials: sandboxCredentials(sandbox),
 			items,
 		});
@@ -144,7 +145,7 @@ describe('Captcha → many items', () => {
 	it('sends the soft_id of each credential, even when credentials share one API key (and engine)', async () => {
 		const run = async (softId?: string) =>
 			await runNode(new TwoCaptcha(), {
-				parameters: recaptcha({ mode: 'submitOnly' }),
+				parameters: recaptcha({ mode: 'submitOnly', pingbackUrl: 'http://127.0.0.1:9/pingback' }),
 				credentials: { twoCaptchaSolverApi: { ...sandboxCredentials(sandbox).twoCaptchaSolverApi, ...(softId && { softId }) } },
 			});
 		await run('4242');

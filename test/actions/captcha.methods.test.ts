@@ -1,25 +1,48 @@
 /**
- * Every captcha method of the catalogue, run through the node's execute() in n8n-core's real ExecuteContext
- * against the sandbox: the exact in.php parameters sent and the parsed output.
+ * Every operation of the Captcha resource — the 40 catalogue methods and Custom Method — run through the node in
+ * n8n-core's real contexts against the sandbox, in each of the three modes:
+ * - Wait for Result: the exact in.php parameters sent, and the output parsed from what the sandbox answered;
+ * - Submit Only: the same request, the captcha ID out at once, the task pending in the sandbox;
+ * - Wait for Pingback: the same request with this execution's resume URL, the execution waiting, then resumed by
+ *   the sandbox's pingback with the answer parsed as in Wait for Result.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
-import { captchaMethods } from '../../nodes/TwoCaptcha/catalogue';
+import { UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/waitForPingback';
+import { captchaMethods, configuredMethod, getMethod, operationMethods } from '../../nodes/TwoCaptcha/catalogue';
 import { uploadNames } from '../../nodes/TwoCaptcha/catalogue/toProperties';
-import type { CaptchaMethod, FieldSpec } from '../../nodes/TwoCaptcha/catalogue/types';
+import { toInPhpParams } from '../../nodes/TwoCaptcha/catalogue/toRequest';
+import type { CaptchaMethod, FieldSpec, UploadSpec } from '../../nodes/TwoCaptcha/catalogue/types';
+import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
 import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
-import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { runNode, sandboxCredentials } from '../helpers/executeNode';
+import { executeWaiting, startPingbackFront, waitUntil, type PingbackFront } from '../helpers/pingbackExecution';
 
 const { startSandbox } = require('../sandbox');
 const { METHOD_CASES, PAGE } = require('../sandbox/method-cases');
 const { png, mp3 } = require('../sandbox/fixtures');
 
 const SCALE = 0.001;
+const MAIN_IMAGE = png(300, 300, 2048);
+const PIECE = png(60, 60, 400);
 
-/** A valid value for a field: taken from the sandbox's own valid request for the same in.php method, else by type. */
+interface Operation {
+	label: string;
+	method: CaptchaMethod;
+	parameters: IDataObject;
+	binary: Record<string, Buffer>;
+	/** The in.php parameters besides key, json and pingback, long values as the sandbox logs them (`[N chars]`). */
+	expected: Record<string, string>;
+	/** Multipart files expected instead of base64 parameters. */
+	files?: Array<{ field: string; bytes: number }>;
+}
+
+/** How the sandbox logs a value: over 256 characters as its length. */
+const logged = (value: string) => (value.length > 256 ? `[${value.length} chars]` : value);
+
+/** A valid value for a field: from the sandbox's own valid request for the same in.php method, else by type. */
 function sampleValue(method: CaptchaMethod, field: FieldSpec): unknown {
 	const cases = METHOD_CASES.filter((c: any) => c.params.method === method.fixed.method);
 	const fromCase = cases.map((c: any) => c.params[field.param]).find((v: unknown) => v !== undefined);
@@ -32,101 +55,217 @@ function sampleValue(method: CaptchaMethod, field: FieldSpec): unknown {
 	return `sample-${field.param}`;
 }
 
-function nodeParameters(method: CaptchaMethod) {
-	const parameters: Record<string, unknown> = { resource: 'captcha', operation: method.value, mode: 'waitForResult' };
-	for (const field of method.fields) parameters[field.name] = sampleValue(method, field);
-	for (const upload of method.uploads ?? []) {
-		if (upload.required) parameters[uploadNames(upload).source] = 'binary';
+const base64Of = (upload: UploadSpec) => (upload.kind === 'audio' ? mp3() : upload.namePrefix === 'image' ? MAIN_IMAGE : PIECE);
+
+/** Parameters, input binaries and the expected request of a catalogue method (required fields, uploads, options its rules ask for). */
+function catalogueOperation(method: CaptchaMethod): Operation {
+	const parameters: IDataObject = { resource: 'captcha', operation: method.value };
+	const values: Record<string, unknown> = {};
+	for (const field of method.fields) parameters[field.name] = values[field.name] = sampleValue(method, field) as IDataObject[string];
+	const binary: Record<string, Buffer> = {};
+	const expected: Record<string, string> = {};
+	const required = (method.uploads ?? []).filter((upload) => upload.required);
+	for (const upload of required) {
+		const names = uploadNames(upload);
+		parameters[names.source] = 'binary';
+		if (upload.list === 'jsonArray') {
+			parameters[names.binaryProperty] = 'first, second';
+			binary.first = binary.second = base64Of(upload);
+			expected[upload.base64Param] = logged(JSON.stringify([PIECE, PIECE].map((data) => data.toString('base64'))));
+		} else {
+			const property = upload.defaultBinaryProperty ?? 'data';
+			binary[property] = base64Of(upload);
+			expected[upload.base64Param] = logged(base64Of(upload).toString('base64'));
+		}
 	}
-	// Grid, Canvas and Bounding Box need an instruction; it is optional for the others.
-	const instructions = method.options.find((o) => o.param === 'textinstructions');
-	if (instructions && method.validate?.({ ...method.fixed }) !== undefined) {
-		parameters.options = { [instructions.name]: 'Select all images with cars' };
+	// Options the entry's rules ask for (an instruction, one of two challenge forms ...), filled until it passes.
+	const options: Record<string, unknown> = {};
+	for (let round = 0; round < 5; round++) {
+		const params = { ...toInPhpParams(method, { ...values, ...options }), ...Object.fromEntries(required.map((u) => [u.base64Param, 'x'])) };
+		const problem = method.validate?.(params);
+		if (!problem) break;
+		const option = method.options.find((o) => !(o.name in options) && problem.includes(o.displayName))!;
+		options[option.name] = option.param === 'textinstructions' ? 'Select all images with cars' : sampleValue(method, option);
 	}
-	return parameters;
+	if (Object.keys(options).length) parameters.options = options;
+	Object.assign(expected, method.fixed, toInPhpParams(method, { ...values, ...options }));
+	const multipart = required.length === 1 && required[0].multipartParam;
+	if (!multipart) return { label: method.name, method, parameters, binary, expected };
+	expected.method = method.multipartMethod ?? method.fixed.method;
+	delete expected[required[0].base64Param];
+	return { label: method.name, method, parameters, binary, expected, files: [{ field: required[0].multipartParam!, bytes: MAIN_IMAGE.length }] };
 }
 
-function inputItem(method: CaptchaMethod): INodeExecutionData {
-	const main = method.uploads?.find((u) => u.required);
-	if (!main) return { json: {} };
-	const data = main.kind === 'audio' ? mp3() : png(300, 300, 2048);
-	const mimeType = main.kind === 'audio' ? 'audio/mpeg' : 'image/png';
-	return { json: {}, binary: { data: { data: data.toString('base64'), mimeType, fileName: `captcha.${main.kind === 'audio' ? 'mp3' : 'png'}` } } };
+const custom = getMethod('customMethod')!;
+const YANDEX = METHOD_CASES.find((c: any) => c.key === 'yandex').params;
+const VK_IMAGE = METHOD_CASES.find((c: any) => c.key === 'vkimage').params;
+
+/** Custom Method calling methods the sandbox knows, through each way of giving parameters and each Answer As. */
+const CUSTOM_OPERATIONS: Operation[] = [
+	{
+		label: 'Custom Method: yandex, key/value parameters, Answer As Text',
+		method: custom,
+		parameters: {
+			resource: 'captcha',
+			operation: 'customMethod',
+			methodName: 'yandex',
+			parameters: { entries: [{ name: 'sitekey', value: YANDEX.sitekey }, { name: 'pageurl', value: YANDEX.pageurl }] },
+			answerAs: 'text',
+		},
+		binary: {},
+		expected: { method: 'yandex', sitekey: YANDEX.sitekey, pageurl: YANDEX.pageurl },
+	},
+	{
+		label: 'Custom Method: temuimage, four files, Answer As JSON',
+		method: custom,
+		parameters: {
+			resource: 'captcha',
+			operation: 'customMethod',
+			methodName: 'temuimage',
+			answerAs: 'json',
+			options: { files: { entries: ['body', 'part1', 'part2', 'part3'].map((parameter) => ({ parameter, binaryProperty: parameter })) } },
+		},
+		binary: { body: MAIN_IMAGE, part1: PIECE, part2: PIECE, part3: PIECE },
+		expected: {
+			method: 'temuimage',
+			body: logged(MAIN_IMAGE.toString('base64')),
+			...Object.fromEntries(['part1', 'part2', 'part3'].map((part) => [part, logged(PIECE.toString('base64'))])),
+		},
+	},
+	{
+		label: 'Custom Method: vkimage, JSON parameters and a file, Answer As Auto',
+		method: custom,
+		parameters: {
+			resource: 'captcha',
+			operation: 'customMethod',
+			methodName: 'vkimage',
+			parametersJson: JSON.stringify({ steps: JSON.parse(VK_IMAGE.steps) }),
+			options: { files: { entries: [{ parameter: 'body', binaryProperty: 'data' }] } },
+		},
+		binary: { data: MAIN_IMAGE },
+		expected: { method: 'vkimage', steps: VK_IMAGE.steps, body: logged(MAIN_IMAGE.toString('base64')) },
+	},
+];
+
+const OPERATIONS: Operation[] = [...captchaMethods.map(catalogueOperation), ...CUSTOM_OPERATIONS];
+
+function inputItem(operation: Operation): INodeExecutionData {
+	const binary = Object.fromEntries(
+		Object.entries(operation.binary).map(([name, data]) => [
+			name,
+			{ data: data.toString('base64'), mimeType: data === mp3() ? 'audio/mpeg' : 'image/png', fileName: `${name}.bin` },
+		]),
+	);
+	return Object.keys(binary).length ? { json: {}, binary } : { json: {} };
 }
 
-describe('Captcha → every method, end to end against the sandbox', () => {
+/** The parser the node uses for this operation: the entry's, or Custom Method's Answer As. */
+const parserOf = (operation: Operation) =>
+	configuredMethod(operation.method, (name) => (operation.parameters as Record<string, unknown>)[name]).parse;
+
+describe('Captcha → every operation in every mode, end to end against the sandbox', () => {
 	let sandbox: any;
+	let front: PingbackFront;
 	beforeAll(async () => {
 		setEngineClock(scaledClock(SCALE));
 		sandbox = await startSandbox({ timeScale: SCALE, seed: 4 });
+		front = await startPingbackFront(() => new TwoCaptcha());
 	});
 	afterAll(async () => {
+		await front.close();
 		await sandbox.close();
 		setEngineClock(realClock);
 	});
 
-	it('covers every method of the catalogue (and no TikTok, which the service disabled)', () => {
-		expect(captchaMethods.length).toBeGreaterThanOrEqual(28);
-		expect(captchaMethods.map((m) => m.value)).not.toContain('tiktok');
+	const submissions = (from: number) => sandbox.log.slice(from).filter((e: any) => e.endpoint === 'in.php');
+
+	/** The one in.php request of a run: key redacted by the sandbox log, json=1, then the operation's parameters. */
+	function expectRequest(operation: Operation, from: number, pingback?: string) {
+		const sent = submissions(from);
+		expect(sent).toHaveLength(1);
+		const expected = { key: '***', json: '1', ...operation.expected, ...(pingback ? { pingback } : {}) };
+		expect(sent[0].params).toEqual(expected);
+		if (operation.files) expect(sent[0].files).toEqual(operation.files.map((file) => expect.objectContaining(file)));
+		else expect(sent[0].files).toEqual([]);
+	}
+
+	/**
+	 * The output of an answered item: the answer the sandbox gave, parsed as the operation parses it. An answer the
+	 * entry lets the poller take from a multi-id answer (multiGetAnswer) may come without the extra fields of a
+	 * single JSON answer (Turnstile's userAgent): either is right.
+	 */
+	function expectAnswered(json: IDataObject, operation: Operation, captchaId: string, more: IDataObject = {}) {
+		const captcha = sandbox.captchas.get(captchaId);
+		expect(captcha?.status).toBe('solved');
+		const parse = parserOf(operation);
+		const shape = (extra: Record<string, unknown>) => {
+			const parsed = parse({ request: captcha.answer, extra });
+			expect(parsed.solution).not.toBeUndefined();
+			return { captchaId, method: operation.method.value, solution: parsed.solution, ...parsed.extras, ...more };
+		};
+		const forms = [shape(captcha.extras)];
+		if (operation.method.multiGetAnswer === true) forms.push(shape({}));
+		expect(forms).toContainEqual(json);
+	}
+
+	it('covers the 40 methods 2Captcha serves and Custom Method (no TikTok, no hCaptcha)', () => {
+		expect(captchaMethods).toHaveLength(40);
+		expect(operationMethods.map((m) => m.value).sort()).toEqual([...captchaMethods.map((m) => m.value), 'customMethod'].sort());
+		expect(new Set(OPERATIONS.map((o) => o.method.value)).size).toBe(41);
+		expect(operationMethods.map((m) => m.value).join()).not.toMatch(/tiktok|hcaptcha/i);
 	});
 
-	it.each(captchaMethods.map((m) => [m.name, m] as const))('%s', async (_name, method) => {
-		const parameters = nodeParameters(method);
-		const logStart = sandbox.log.length;
-		const [out] = await runNode(new TwoCaptcha(), {
-			parameters: parameters as any,
-			credentials: sandboxCredentials(sandbox),
-			items: [inputItem(method)],
+	describe.each(OPERATIONS.map((operation) => [operation.label, operation] as const))('%s', (_label, operation) => {
+		it('Wait for Result: sends the request, outputs the parsed answer', async () => {
+			const from = sandbox.log.length;
+			const [out] = await runNode(new TwoCaptcha(), {
+				parameters: { ...operation.parameters, mode: 'waitForResult' } as never,
+				credentials: sandboxCredentials(sandbox),
+				items: [inputItem(operation)],
+			});
+			expectRequest(operation, from);
+			expect(out.pairedItem).toEqual({ item: 0 });
+			const captchaId = String(out.json.captchaId);
+			expectAnswered(out.json, operation, captchaId, { captchaIds: [captchaId] });
 		});
 
-		// The exact in.php request: key redacted by the sandbox log, json=1, the method's constants and fields.
-		const submits = sandbox.log.slice(logStart).filter((e: any) => e.endpoint === 'in.php');
-		expect(submits).toHaveLength(1);
-		const sent = submits[0];
-		const expected: Record<string, string> = { key: '***', json: '1', ...method.fixed };
-		for (const field of method.fields) {
-			expected[field.param] = field.type === 'boolean' ? '1' : String(parameters[field.name]);
-		}
-		const options = (parameters.options ?? {}) as Record<string, string>;
-		for (const [name, value] of Object.entries(options)) {
-			expected[method.options.find((o) => o.name === name)!.param] = value;
-		}
-		const main = method.uploads?.find((u) => u.required);
-		if (main?.multipartParam) {
-			expected.method = method.multipartMethod ?? method.fixed.method;
-			expect(sent.files).toEqual([expect.objectContaining({ field: main.multipartParam, bytes: 2048 })]);
-		} else if (main) {
-			// The sandbox log shortens long values to their length.
-			const bytes = main.kind === 'audio' ? mp3().length : 2048;
-			expected[main.base64Param] = `[${Buffer.alloc(bytes).toString('base64').length} chars]`;
-		}
-		expect(sent.params).toEqual(expected);
-
-		// The output: captcha id, method, the answer parsed from what the sandbox really answered.
-		const captcha = sandbox.captchas.get(out.json.captchaId);
-		expect(captcha).toBeDefined();
-		const parsed = method.parse({ request: captcha.answer, extra: captcha.extras });
-		expect(out.pairedItem).toEqual({ item: 0 });
-		expect(out.json).toEqual({ captchaId: captcha.id, captchaIds: [captcha.id], method: method.value, solution: parsed.solution, ...parsed.extras });
-		expect(out.json.solution).not.toBeUndefined();
-	});
-
-	it('parses answers into workflow-ready shapes', async () => {
-		const byValue = Object.fromEntries(captchaMethods.map((m) => [m.value, m]));
-		const solve = async (value: string) => {
-			const method = byValue[value];
+		it('Submit Only: sends the same request with the Pingback URL, outputs the captcha ID at once', async () => {
+			const from = sandbox.log.length;
+			const pingbackUrl = `${front.url}/trigger/pingback?secret=Tr1gger-S3cret`;
 			const [out] = await runNode(new TwoCaptcha(), {
-				parameters: nodeParameters(method) as any,
+				parameters: { ...operation.parameters, mode: 'submitOnly', pingbackUrl } as never,
 				credentials: sandboxCredentials(sandbox),
-				items: [inputItem(method)],
+				items: [inputItem(operation)],
 			});
-			return out.json;
-		};
-		expect((await solve('grid')).solution).toEqual(expect.arrayContaining([expect.any(Number)]));
-		expect((await solve('coordinates')).solution).toEqual(expect.arrayContaining([{ x: expect.any(Number), y: expect.any(Number) }]));
-		expect((await solve('geetest')).solution).toEqual({ challenge: expect.any(String), validate: expect.any(String), seccode: expect.any(String) });
-		expect(String((await solve('funCaptcha')).solution)).toContain('|');
-		expect((await solve('cloudflareChallenge')).userAgent).toEqual(expect.stringContaining('Mozilla'));
-		expect((await solve('amazonWaf')).solution).toEqual(expect.objectContaining({ captcha_voucher: expect.any(String) }));
+			expectRequest(operation, from, pingbackUrl);
+			expect(out.json).toEqual({
+				captchaId: expect.stringMatching(/^\d+$/),
+				method: operation.method.value,
+				status: 'submitted',
+				pingbackUrl: `${front.url}/trigger/pingback?secret=***`,
+			});
+			expect(sandbox.captchas.get(out.json.captchaId)).toBeDefined();
+			expect(sandbox.log.slice(from).filter((e: any) => e.endpoint === 'res.php')).toHaveLength(0);
+		});
+
+		it('Wait for Pingback: sends it with the resume URL, waits, resumes once with the parsed answer', async () => {
+			const from = sandbox.log.length;
+			const execution = await executeWaiting(front, new TwoCaptcha(), {
+				parameters: { ...operation.parameters, mode: 'waitForPingback', registerPingbackHost: true },
+				credentials: sandboxCredentials(sandbox),
+				items: [inputItem(operation)],
+			});
+			const resumeUrl = `${front.url}/webhook-waiting/execution-under-test?signature=${execution.runExecutionData.resumeToken}`;
+			expectRequest(operation, from, resumeUrl);
+			const captchaId = String(execution.output[0].json.captchaId);
+			// Waiting (execute() asks itself only once its earliest first poll has passed): the answer comes by pingback.
+			expect(execution.runExecutionData.waitTill).toBeInstanceOf(Date);
+			expect(execution.output[0].json).toMatchObject({ method: operation.method.value, status: UNANSWERED });
+			await waitUntil(() => execution.resumedWith !== undefined);
+			expect(execution.resumes).toBe(1);
+			expect(execution.resumedWith).toHaveLength(1);
+			expect(execution.resumedWith![0].pairedItem).toEqual({ item: 0 });
+			expectAnswered(execution.resumedWith![0].json, operation, captchaId);
+		});
 	});
 });

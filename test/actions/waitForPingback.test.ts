@@ -19,7 +19,7 @@ import {
 } from 'n8n-workflow';
 
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
-import { UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/waitForPingback';
+import { DEADLINE_GRACE_MS, DEADLINE_KEY, UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/waitForPingback';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
 import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
@@ -31,9 +31,11 @@ const { startSandbox } = require('../sandbox');
 const { PAGE, SITEKEY } = require('../sandbox/method-cases');
 
 const SCALE = 0.01; // 1 s of 2Captcha time = 10 ms
-const EXECUTION_ID = 'execution-under-test';
+/** Each execution its own id, as in n8n (what the doorbell keeps and claims is per execution). */
+let executionCount = 0;
 
 interface Execution {
+	id: string;
 	parameters: IDataObject;
 	credentials: CredentialsData;
 	continueOnFail?: boolean;
@@ -62,7 +64,7 @@ async function startFront(): Promise<Front> {
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const url = new URL(req.url!, 'http://front');
 		const execution = front.execution;
-		if (!execution || url.pathname !== `/webhook-waiting/${EXECUTION_ID}`) return void res.writeHead(404).end();
+		if (!execution || url.pathname !== `/webhook-waiting/${execution.id}`) return void res.writeHead(404).end();
 		const reply = (status: number, body = '') => {
 			execution.statuses.push(status);
 			res.writeHead(status).end(body);
@@ -74,9 +76,13 @@ async function startFront(): Promise<Front> {
 			credentials: execution.credentials,
 			continueOnFail: execution.continueOnFail,
 			runExecutionData: execution.runExecutionData,
+			executionId: execution.id,
 			request: {
 				body: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
 				query: Object.fromEntries(url.searchParams),
+				headers: req.headers,
+				socket: req.socket,
+				originalUrl: req.url,
 			},
 		});
 		if (result.workflowData) {
@@ -105,10 +111,12 @@ async function execute(
 	const runExecutionData = createRunExecutionData();
 	const inputData = { main: [setup.items] };
 	const executeData: IExecuteData = { node, data: inputData, source: null };
-	const additionalData = buildAdditionalData(setup.credentials, { webhookWaitingBaseUrl: `${front.url}/webhook-waiting` });
+	const id = `execution-${++executionCount}`;
+	const additionalData = buildAdditionalData(setup.credentials, { webhookWaitingBaseUrl: `${front.url}/webhook-waiting`, executionId: id });
 	const context = new ExecuteContext(workflow, node, additionalData, 'trigger', runExecutionData, 0, setup.items, inputData, executeData, []);
 	const execution: Execution = {
 		...setup,
+		id,
 		runExecutionData,
 		output: [],
 		deadlineOutput: () => executeData.data.main[0] as INodeExecutionData[],
@@ -165,7 +173,7 @@ describe('Captcha → Wait for Pingback', () => {
 		const submitted = sandbox.log.filter((e: any) => e.endpoint === 'in.php');
 		expect(submitted).toHaveLength(10);
 		for (const entry of submitted) {
-			expect(entry.params.pingback).toBe(`${front.url}/webhook-waiting/${EXECUTION_ID}?signature=${execution.runExecutionData.resumeToken}`);
+			expect(entry.params.pingback).toBe(`${front.url}/webhook-waiting/${execution.id}?signature=${execution.runExecutionData.resumeToken}`);
 		}
 		// The resume URL (n8n's token) is nowhere in the output.
 		expect(JSON.stringify(execution.output)).not.toContain(execution.runExecutionData.resumeToken!);
@@ -188,8 +196,10 @@ describe('Captcha → Wait for Pingback', () => {
 		expect(solvedBy).toBeLessThanOrEqual(Date.now());
 		expect(execution.resumes).toBe(1);
 		expect(resPhp().length).toBeLessThanOrEqual(10);
-		// Every request asked about all captchas of the execution at once.
-		for (const entry of resPhp()) expect(String(entry.params.ids).split(',')).toHaveLength(10);
+		// Every request asked at once about all captchas whose answers were not fetched yet: never one fetched before.
+		const asked = resPhp().map((entry: any) => String(entry.params.ids).split(','));
+		expect(asked[0]).toHaveLength(10);
+		asked.slice(1).forEach((ids: string[], k: number) => expect(asked[k]).toEqual(expect.arrayContaining(ids)));
 	});
 
 	it('the deadline outputs each captcha ID with status "unanswered", in order, for Task → Get Result', async () => {
@@ -198,9 +208,11 @@ describe('Captcha → Wait for Pingback', () => {
 			credentials: sandboxCredentials(sandbox),
 			items: items(3),
 		});
-		const deadline = execution.runExecutionData.waitTill!.getTime();
+		// The doorbell's process resumes at the Timeout; n8n's own deadline (the fallback) a grace period later.
+		const deadline = Number(execution.runExecutionData.resultData.metadata?.[DEADLINE_KEY]);
 		expect(deadline).toBeGreaterThan(Date.now() + 25_000);
 		expect(deadline).toBeLessThan(Date.now() + 31_000);
+		expect(execution.runExecutionData.waitTill!.getTime()).toBe(deadline + DEADLINE_GRACE_MS);
 		const atDeadline = execution.deadlineOutput();
 		expect(atDeadline).toHaveLength(3);
 		atDeadline.forEach((item, i) => {
@@ -225,12 +237,12 @@ describe('Captcha → Wait for Pingback', () => {
 			items: items(2),
 		});
 		const before = resPhp().length;
-		const resume = `${front.url}/webhook-waiting/${EXECUTION_ID}?signature=${execution.runExecutionData.resumeToken}`;
+		const resume = `${front.url}/webhook-waiting/${execution.id}?signature=${execution.runExecutionData.resumeToken}`;
 		const post = async (url: string, body: Record<string, string>) =>
 			(await fetch(url, { method: 'POST', body: new URLSearchParams(body) })).status;
 		expect(await post(resume, { id: '99999999999', code: 'x' })).toBe(200);
 		expect(await post(resume, { nothing: 'here' })).toBe(400);
-		expect(await post(`${front.url}/webhook-waiting/${EXECUTION_ID}?signature=wrong`, { id: String(execution.output[0].json.captchaId), code: 'x' })).toBe(401);
+		expect(await post(`${front.url}/webhook-waiting/${execution.id}?signature=wrong`, { id: String(execution.output[0].json.captchaId), code: 'x' })).toBe(401);
 		expect(resPhp().length).toBe(before);
 		expect(execution.resumedWith).toBeUndefined();
 	});
@@ -241,7 +253,7 @@ describe('Captcha → Wait for Pingback', () => {
 			credentials: sandboxCredentials(sandbox),
 			items: items(2),
 		});
-		const resume = `${front.url}/webhook-waiting/${EXECUTION_ID}?signature=${execution.runExecutionData.resumeToken}`;
+		const resume = `${front.url}/webhook-waiting/${execution.id}?signature=${execution.runExecutionData.resumeToken}`;
 		const [first] = execution.output.map((item) => String(item.json.captchaId));
 		const before = resPhp().length;
 		const status = (await fetch(resume, { method: 'POST', body: new URLSearchParams({ id: first, code: 'forged' }) })).status;
@@ -273,7 +285,7 @@ describe('Captcha → Wait for Pingback', () => {
 		expect(resumed[0].json.solution).toBeDefined();
 		expect(resumed[2].json.solution).toBeDefined();
 	});
-	it('answers a multi-ID request cannot carry (FunCaptcha tokens contain "|") are fetched alone, once, when none is pending', async () => {
+	it('answers a multi-ID request cannot carry (FunCaptcha tokens contain "|") are fetched alone, once each', async () => {
 		const execution = await execute(front, {
 			parameters: {
 				resource: 'captcha',
@@ -295,5 +307,64 @@ describe('Captcha → Wait for Pingback', () => {
 		const singles = resPhp().filter((e: any) => e.params.id !== undefined);
 		expect(singles.map((e: any) => e.params.id).sort()).toEqual(resumed.map((item) => item.json.captchaId).sort());
 		expect(resPhp().length).toBeLessThanOrEqual(3 + 3);
+	});
+
+	/** Keeps a sandbox captcha unsolved, without its pingback, until `release()`. */
+	function hold(captchaId: string): { release: (status: 'solved' | 'unsolvable') => void } {
+		const captcha = sandbox.captchas.get(captchaId);
+		const pingback = captcha.pingback;
+		captcha.pingback = null;
+		let status = 'pending';
+		Object.defineProperty(captcha, 'status', { configurable: true, enumerable: true, get: () => status, set: () => undefined });
+		return {
+			release: (next) => {
+				Object.defineProperty(captcha, 'status', { configurable: true, enumerable: true, writable: true, value: next });
+				captcha.pingback = pingback;
+				status = next;
+			},
+		};
+	}
+
+	it('ten pingbacks at the same moment for the last answers resume the execution once, with one check', async () => {
+		const execution = await execute(front, { parameters: parameters(), credentials: sandboxCredentials(sandbox), items: items(3) });
+		const ids = execution.output.map((item) => String(item.json.captchaId));
+		const held = ids.map((id) => hold(id));
+		const before = resPhp().length;
+		for (const h of held) h.release('solved');
+		const resume = `${front.url}/webhook-waiting/${execution.id}?signature=${execution.runExecutionData.resumeToken}`;
+		const statuses = await Promise.all(
+			Array.from({ length: 10 }, async (_, k) => (await fetch(resume, { method: 'POST', body: new URLSearchParams({ id: ids[k % 3], code: 'x' }) })).status),
+		);
+		expect(execution.resumes).toBe(1);
+		expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
+		// Concurrent doorbells share one check (and one more for those that arrived during it).
+		expect(resPhp().length - before).toBeLessThanOrEqual(2);
+		expect(execution.resumedWith!.map((item) => item.json.solution)).toEqual(ids.map((id) => sandbox.captchas.get(id).answer));
+	});
+
+	it('the deadline outputs what pingbacks fetched as answered, and only the captcha without an answer as unanswered', async () => {
+		const execution = await execute(front, {
+			parameters: parameters({ solverSettings: { timeoutSeconds: 600 } }),
+			credentials: sandboxCredentials(sandbox),
+			items: items(3),
+		});
+		const ids = execution.output.map((item) => String(item.json.captchaId));
+		hold(ids[1]);
+		// The deadline, brought near (the Timeout's minutes would be minutes here too).
+		execution.runExecutionData.resultData.metadata = { ...execution.runExecutionData.resultData.metadata, [DEADLINE_KEY]: String(Date.now() + 1500) };
+		const resume = `${front.url}/webhook-waiting/${execution.id}?signature=${execution.runExecutionData.resumeToken}`;
+		// The answers of the other two arrive (pingbacks from the sandbox, or these) and are fetched.
+		await waitFor(() => [ids[0], ids[2]].every((id) => sandbox.captchas.get(id).status === 'solved'));
+		for (const id of [ids[0], ids[2]]) await fetch(resume, { method: 'POST', body: new URLSearchParams({ id, code: 'x' }) });
+		expect(execution.resumedWith).toBeUndefined();
+
+		await waitFor(() => execution.resumedWith !== undefined);
+		const resumed = execution.resumedWith!;
+		expect(resumed.map((item) => item.json.captchaId)).toEqual(ids);
+		expect(resumed[0].json.solution).toBe(sandbox.captchas.get(ids[0]).answer);
+		expect(resumed[2].json.solution).toBe(sandbox.captchas.get(ids[2]).answer);
+		expect(resumed[1].json).toMatchObject({ captchaId: ids[1], status: UNANSWERED });
+		resumed.forEach((item, i) => expect(item.pairedItem).toEqual({ item: i }));
+		expect(execution.resumes).toBe(1);
 	});
 });

@@ -17,6 +17,7 @@ const { rowMetrics, mean, max } = require('./metrics');
 const { modelSequential } = require('./baseline');
 const { buildReport } = require('./report');
 const { loadRowKinds } = require('./rows');
+const { pollerCpuSection } = require('./pollerCpuRow');
 const { track } = require('../../scripts/lib/children');
 const { runMain } = require('../../scripts/lib/main');
 
@@ -112,6 +113,10 @@ async function main() {
 	await Promise.all(lanes(kinds).map(async (lane) => await runLane(lane, started, rows)));
 	const ordered = tableOrder(rows);
 	const report = buildReport(ordered, kinds, { elapsedSec: (Date.now() - started) / 1000, loadAverage, quick: QUICK });
+	const pollerCpu = await pollerCpuSection(); // the poller alone, on a virtual clock, after the rows
+	report.console += `\n${pollerCpu.markdown}`;
+	if (!QUICK) report.markdown += `\n${pollerCpu.markdown}`;
+	report.allPassed &&= pollerCpu.pass;
 	process.stdout.write(report.console);
 	if (QUICK) {
 		process.stdout.write(`\nquick form: ${Math.round(report.elapsedSec)} s; BENCHMARKS.md left as it is\n`);

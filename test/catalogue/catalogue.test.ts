@@ -1,5 +1,6 @@
 import { captchaMethods, getMethod } from '../../nodes/TwoCaptcha/catalogue';
 import { LANGUAGE_CHOICES } from '../../nodes/TwoCaptcha/catalogue/languages';
+import { USER_AGENT_PARAM } from '../../nodes/TwoCaptcha/catalogue/sharedFields';
 import type { CaptchaMethod, FieldSpec } from '../../nodes/TwoCaptcha/catalogue/types';
 
 /**
@@ -76,6 +77,25 @@ const SPEC: Record<string, { required: string[]; optional: string[] }> = {
 	dataDome: { required: ['captcha_url', 'pageurl', 'userAgent', 'proxy', 'proxytype'], optional: [] },
 	prosopo: { required: ['sitekey', 'pageurl'], optional: ['proxy', 'proxytype'] },
 	captchaFox: { required: ['sitekey', 'pageurl', 'proxy', 'proxytype', 'useragent'], optional: [] },
+	// From 2Captcha's client libraries (the more-methods reference); User-Agent spelled as USER_AGENT_PARAM decides.
+	temu: { required: ['body', 'part1', 'part2', 'part3'], optional: [] },
+	vkImage: { required: ['body', 'steps'], optional: [] },
+	vkCaptcha: { required: ['redirect_uri', 'userAgent', 'proxy', 'proxytype'], optional: [] },
+	yandex: { required: ['sitekey', 'pageurl'], optional: ['userAgent', 'proxy', 'proxytype'] },
+	altcha: { required: ['pageurl'], optional: ['challenge_url', 'challenge_json', 'proxy', 'proxytype'] },
+	binance: { required: ['pageurl', 'sitekey', 'validate_id'], optional: ['useragent', 'proxy', 'proxytype'] },
+	yidun: {
+		required: ['pageurl', 'sitekey'],
+		optional: ['yidun_get_lib', 'yidun_api_server_subdomain', 'challenge', 'hcg', 'hct', 'useragent', 'proxy', 'proxytype'],
+	},
+	alibaba: {
+		required: ['pageurl', 'scene_id', 'prefix'],
+		optional: ['user_id', 'user_user_id', 'verify_type', 'region', 'user_certify_id', 'api_get_lib', 'useragent', 'proxy', 'proxytype'],
+	},
+	tspd: { required: ['pageurl', 'tspd_cookie', 'html_page_base64', 'proxy', 'proxytype'], optional: ['useragent'] },
+	basilisk: { required: ['pageurl', 'sitekey'], optional: ['useragent', 'proxy', 'proxytype'] },
+	hunt: { required: ['pageurl', 'api_get_lib'], optional: ['data', 'useragent', 'proxy', 'proxytype'] },
+	dragDrop: { required: ['body', 'images'], optional: ['textinstructions', 'language', 'lang'] },
 };
 
 const TRANSPORT_PARAMS = ['key', 'json', 'header_acao', 'soft_id', 'pingback'];
@@ -86,9 +106,10 @@ const uploadParams = (method: CaptchaMethod, required: boolean) =>
 	(method.uploads ?? []).filter((upload) => upload.required === required).map((upload) => upload.base64Param);
 
 describe('catalogue', () => {
-	it('has one entry per method of the spec, TikTok excluded', () => {
+	it('has one entry per method 2Captcha serves (40), TikTok and hCaptcha excluded', () => {
 		expect(sorted(captchaMethods.map((method) => method.value))).toEqual(sorted(Object.keys(SPEC)));
-		expect(captchaMethods.some((method) => /tiktok/i.test(method.value + method.name))).toBe(false);
+		expect(captchaMethods).toHaveLength(40);
+		expect(captchaMethods.some((method) => /tiktok|hcaptcha/i.test(method.value + method.name + method.fixed.method))).toBe(false);
 	});
 
 	it('is sorted by name', () => {
@@ -185,10 +206,13 @@ describe.each(captchaMethods.map((method) => [method.value, method] as const))('
 	it('describes its uploads within the spec limits', () => {
 		for (const upload of method.uploads ?? []) {
 			expect(upload.maxBytes).toBeGreaterThan(upload.minBytes ?? 0);
-			expect(upload.namePrefix).toMatch(/^[a-z][a-zA-Z]*$/);
+			expect(upload.namePrefix).toMatch(/^[a-z][a-zA-Z0-9]*$/);
 		}
+		// Several required uploads (Temu's background and pieces) travel as base64 parameters only: one multipart
+		// transfer mode per submission could not mix them.
 		const mainUploads = (method.uploads ?? []).filter((upload) => upload.required);
-		expect(mainUploads.length).toBeLessThanOrEqual(1);
+		if (mainUploads.length > 1) for (const upload of mainUploads) expect(upload.multipartParam).toBeUndefined();
+		expect(new Set(mainUploads.map((upload) => upload.base64Param)).size).toBe(mainUploads.length);
 	});
 });
 
@@ -235,9 +259,24 @@ describe('method specifics', () => {
 		expect(method('coordinates').fixed).toEqual({ method: 'base64', coordinatescaptcha: '1' });
 	});
 
-	it('spells the CaptchaFox User-Agent parameter in lower case', () => {
-		expect(method('captchaFox').fields.find((field) => field.name === 'userAgent')!.param).toBe('useragent');
-		expect(method('dataDome').fields.find((field) => field.name === 'userAgent')!.param).toBe('userAgent');
+	it('spells the User-Agent parameter as decided in one table: the base spec, else what the JS library sends', () => {
+		const spelling = (value: string) => allFields(method(value)).find((field) => field.name === 'userAgent')!.param;
+		expect(spelling('captchaFox')).toBe('useragent');
+		expect(spelling('dataDome')).toBe('userAgent');
+		for (const value of ['vkCaptcha', 'yandex']) expect(spelling(value)).toBe('userAgent');
+		for (const value of ['binance', 'yidun', 'alibaba', 'tspd', 'basilisk', 'hunt']) expect(spelling(value)).toBe('useragent');
+		for (const entry of captchaMethods) {
+			const field = allFields(entry).find((f) => f.name === 'userAgent');
+			if (field) expect(Object.values(USER_AGENT_PARAM)).toContain(field.param);
+		}
+	});
+
+	it('keeps the answer as received for every method whose v1 answer format is unconfirmed', () => {
+		for (const value of ['temu', 'vkImage', 'vkCaptcha', 'yandex', 'altcha', 'binance', 'yidun', 'alibaba', 'tspd', 'basilisk', 'hunt']) {
+			expect(method(value).multiGetAnswer).toBe(false);
+		}
+		expect(method('yandex').parse({ request: 'tok', extra: {} })).toEqual({ solution: 'tok', extras: { rawAnswer: 'tok' } });
+		expect(method('dragDrop').parse({ request: '1,2|null', extra: {} })).toEqual({ solution: [{ x: 1, y: 2 }, null] });
 	});
 
 	it('takes answers from a multi-get only when they are pipe-free strings without extras', () => {

@@ -1,5 +1,4 @@
 import {
-	AnswerParseError,
 	parseAmazonWaf,
 	parseBoundingBoxes,
 	parseCanvas,
@@ -18,26 +17,9 @@ import {
 	parseToken,
 	parseTurnstile,
 } from '../../nodes/TwoCaptcha/catalogue/parsers';
-import type { AnswerParser } from '../../nodes/TwoCaptcha/catalogue/types';
+import { expectParseError, runParser } from '../helpers/parsers';
 
-/** Runs a parser on a `request` value (and optional extra fields), as the engine would. */
-const run = (parser: AnswerParser, request: unknown, extra: Record<string, unknown> = {}) =>
-	parser({ request, extra });
-
-/** Asserts the parser throws an AnswerParseError that keeps the whole answer and quotes it. */
-function expectParseError(parser: AnswerParser, request: unknown, messagePart: string) {
-	let caught: unknown;
-	try {
-		run(parser, request);
-	} catch (error) {
-		caught = error;
-	}
-	expect(caught).toBeInstanceOf(AnswerParseError);
-	const error = caught as AnswerParseError;
-	expect(error.message).toContain(messagePart);
-	expect(error.raw).toBe(request);
-	return error;
-}
+const run = runParser;
 
 describe('text and token parsers', () => {
 	it('keeps a text answer exactly, numbers written out', () => {

@@ -1,7 +1,8 @@
 'use strict';
 /**
  * End-to-end suite in a real n8n (`npm run test:e2e`: scripts/with-n8n.js installs n8n and packs the pack first):
- * every operation of the 2Captcha node executed headless against the sandbox, then the trigger in `n8n start`.
+ * every operation of the 2Captcha node executed headless against the sandbox (a few newer methods in Submit Only
+ * too), then the trigger, Wait for Pingback, and Wait for Pingback on newer methods, each in its own `n8n start`.
  * Prints one line per case and `N passed, M failed`; exits 1 when anything failed.
  *
  * Env: E2E_PORT_BASE=<port> (default 5688) moves all ports; E2E_ONLY=<substring> runs only matching cases (the trigger cases run as one group); E2E_KEEP=1 keeps the temporary n8n user folder.
@@ -16,6 +17,8 @@ const { operationCases } = require('./cases/operations');
 const { exampleCases } = require('./cases/examples');
 const { triggerCases } = require('./cases/trigger');
 const { pingwaitCases } = require('./cases/pingwait');
+const { agentCases } = require('./cases/agents');
+const { methodModeCases } = require('./cases/methodModes');
 
 const SANDBOX_TIME_SCALE = 0.01; // a 5–45 s solve takes 50–450 ms
 const INITIAL_BALANCE = 100;
@@ -49,10 +52,16 @@ async function main() {
 		const pingwaitGroup = pingwaitCases({ port: SERVER_PORT });
 		const pingwait = await runCases(selected(pingwaitGroup).length ? pingwaitGroup : []);
 
-		return {
-			passed: headless.passed + live.passed + pingwait.passed,
-			failed: headless.failed + live.failed + pingwait.failed,
-		};
+		// Wait for Pingback on the newer methods, in its own n8n start on the same port afterwards: all or none.
+		const modesGroup = methodModeCases({ port: SERVER_PORT });
+		const modes = await runCases(selected(modesGroup).length ? modesGroup : []);
+
+		// AI agents (Tool Executor, MCP Server Trigger), in their own n8n on the same port: all or none.
+		const agentGroup = agentCases({ port: SERVER_PORT, brokerPortBase: BROKER_PORT_BASE });
+		const agents = await runCases(selected(agentGroup).length ? agentGroup : []);
+
+		const groups = [headless, live, pingwait, modes, agents];
+		return { passed: groups.reduce((sum, g) => sum + g.passed, 0), failed: groups.reduce((sum, g) => sum + g.failed, 0) };
 	} finally {
 		await sandbox.close();
 		if (process.env.E2E_KEEP) console.log(`kept ${userFolder}`);

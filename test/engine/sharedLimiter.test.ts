@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { RateLimiter } from '../../nodes/TwoCaptcha/engine/rateLimiter';
 import { RedisConnection, type RedisSettings } from '../../nodes/TwoCaptcha/engine/redisConnection';
-import { claimOnce, queueRedisFromEnv, RedisSubmitSlots, sharedSubmitSlots } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
+import { LoggerProxy } from 'n8n-workflow';
+
+import { claimOnce, forgetLocalClaims, queueRedisFromEnv, RedisSubmitSlots, sharedSubmitSlots } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
 
 const queueReport = require('../queue/lib/report');
 
@@ -149,6 +151,31 @@ describe('falling back to the local limiter', () => {
 	});
 });
 
+/** A Redis (or a proxy in front of one) that answers `:1` to every command, well-formed and wrong. */
+async function liarRedis(reply = ':1\r\n'): Promise<{ port: number; commands: () => number; close: () => void }> {
+	let commands = 0;
+	const sockets: net.Socket[] = [];
+	const server = net
+		.createServer((socket) => {
+			sockets.push(socket);
+			socket.on('data', (chunk) => {
+				const count = (String(chunk).match(/^\*\d+\r$/gm) ?? []).length || 1;
+				commands += count;
+				socket.write(reply.repeat(count));
+			});
+		})
+		.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	return {
+		port: (server.address() as AddressInfo).port,
+		commands: () => commands,
+		close: () => {
+			for (const socket of sockets) socket.destroy();
+			server.close();
+		},
+	};
+}
+
 describe('queueRedisFromEnv', () => {
 	it('reads n8n\'s queue settings, only in queue mode', () => {
 		expect(queueRedisFromEnv({})).toBeUndefined();
@@ -183,15 +210,66 @@ describe('queueRedisFromEnv', () => {
 describe('claimOnce', () => {
 	const env = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_PREFIX: PREFIX };
 
-	it('lets exactly one of many concurrent claims of a name through, in queue mode', async () => {
+	it('lets exactly one of many concurrent claims of a name through, in queue mode, across processes', async () => {
+		forgetLocalClaims();
 		const claims = await Promise.all(Array.from({ length: 8 }, async () => await claimOnce('pingback-1', 60_000, env)));
 		expect(claims.filter(Boolean)).toHaveLength(1);
 		expect(await claimOnce('pingback-2', 60_000, env)).toBe(true);
 		expect(await connect().call('PTTL', `${PREFIX}:twocaptcha:once:pingback-1`)).toBeGreaterThan(50_000);
+		// Another process (its own in-process claims) is refused by Redis.
+		forgetLocalClaims();
+		expect(await claimOnce('pingback-1', 60_000, env)).toBe(false);
 	});
 
-	it('always claims outside queue mode', async () => {
-		expect(await claimOnce('pingback-1', 60_000, {})).toBe(true);
-		expect(await claimOnce('pingback-1', 60_000, {})).toBe(true);
+	it('claims once in the process outside queue mode too: concurrent claims of a name, one through', async () => {
+		forgetLocalClaims();
+		const claims = await Promise.all(Array.from({ length: 10 }, async () => await claimOnce('regular-1', 60_000, {})));
+		expect(claims.filter(Boolean)).toHaveLength(1);
+		expect(await claimOnce('regular-2', 60_000, {})).toBe(true);
+	});
+
+	it('a claim ends with its time to live', async () => {
+		forgetLocalClaims();
+		expect(await claimOnce('short-1', 30, {})).toBe(true);
+		expect(await claimOnce('short-1', 30, {})).toBe(false);
+		await new Promise((resolve) => setTimeout(resolve, 60));
+		expect(await claimOnce('short-1', 30, {})).toBe(true);
+	});
+});
+
+// Last: a failed store is left alone for 30 s by the whole process (claims and slots).
+describe('a Redis answering nonsense is a failed one', () => {
+	const warnings: string[] = [];
+	beforeAll(() => LoggerProxy.init({ warn: (m: string) => warnings.push(m), error: () => {}, info: () => {}, debug: () => {} } as never));
+	beforeEach(() => (warnings.length = 0));
+
+	it.each([':1\r\n', '+OK\r\n', '*1\r\n:7\r\n', '$-1\r\n'])('in.php slots: %j to everything → local limiter at once, logged once', async (reply) => {
+		const liar = await liarRedis(reply);
+		try {
+			const slots = new RedisSubmitSlots(connect({ ...REDIS, port: liar.port }), `${PREFIX}:liar`, realClock);
+			const started = Date.now();
+			for (let i = 0; i < 5; i++) await slots.take(LIMIT);
+			expect(Date.now() - started).toBeLessThan(1000);
+			expect(slots.usingLocalOnly).toBe(true);
+			expect(liar.commands()).toBe(1);
+			expect(warnings).toHaveLength(1);
+			expect(warnings[0]).toMatch(/relies on its own in\.php limits/);
+		} finally {
+			liar.close();
+		}
+	});
+
+	it('claims: a wrong reply never refuses a first claim; the process still claims once; logged once', async () => {
+		forgetLocalClaims();
+		const liar = await liarRedis();
+		try {
+			const env = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(liar.port), QUEUE_BULL_PREFIX: PREFIX };
+			expect(await claimOnce('liar-1', 60_000, env)).toBe(true);
+			expect(await claimOnce('liar-1', 60_000, env)).toBe(false);
+			expect(await claimOnce('liar-2', 60_000, env)).toBe(true);
+			expect(warnings.filter((w) => /claims/.test(w))).toHaveLength(1);
+		} finally {
+			liar.close();
+		}
 	});
 });

@@ -193,7 +193,20 @@ const URL_CASES: BadInput[] = HOSTILE_URLS.flatMap(([name, url, error]) => [
 	},
 ]);
 
-BAD_INPUTS.push(...SETTINGS_CASES, ...FIELD_TYPE_CASES, ...URL_CASES);
+/** The Reference travels like every text field: the same text rule, refused before anything is sent. */
+const REFERENCE_CASES: BadInput[] = [
+	['a right-to-left override (U+202E)', 'order\u202E42'],
+	['a zero-width space (U+200B)', 'order\u200B42'],
+	['a byte order mark (U+FEFF)', '\uFEFForder'],
+	['a line break', 'order\n42'],
+	['a lone surrogate', 'order\uD800'],
+].map(([what, reference]) => ({
+	name: `Reference with ${what}`,
+	parameters: recaptchaV2({ mode: 'submitOnly', pingbackUrl: 'https://hooks.example.com/p?secret=abcdefghijklmnop', reference }),
+	error: /^Reference: must be printable text/,
+}));
+
+BAD_INPUTS.push(...SETTINGS_CASES, ...FIELD_TYPE_CASES, ...URL_CASES, ...REFERENCE_CASES);
 
 describe('Bad input: a clear error naming the field, and no request at all', () => {
 	let sandbox: Sandbox;

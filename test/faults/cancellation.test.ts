@@ -22,8 +22,8 @@ const { png } = require('../sandbox/fixtures');
 
 captureLogs();
 
-/** A poll interval long enough (100 ms real) that machine load cannot pass for a late stop. */
-const INTERVAL_MS = 20_000;
+/** A poll interval long enough (500 ms real) that machine load (two busy cores: 100+ ms stalls) cannot pass for a late stop. */
+const INTERVAL_MS = 100_000;
 
 const imageCaptchas: INodeParameters = {
 	resource: 'captcha',

@@ -8,6 +8,7 @@ import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigg
 import { MAX_CODE_CHARS } from '../../nodes/TwoCaptchaTrigger/pingbackItem';
 import { runWebhook, type FakeRequest } from '../helpers/webhookNode';
 import { captureLogs, itLeaksNoSecrets, record } from './transcript';
+import { forgetLocalClaims } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
 
 captureLogs();
 
@@ -26,6 +27,8 @@ async function deliver(request: FakeRequest, staticData: IDataObject = {}) {
 const withSecret = (body: unknown, secret: unknown = SECRET): FakeRequest => ({ query: { secret } as IDataObject, body: body as IDataObject });
 
 describe('Pingback abuse: rejected without starting an execution, or handled idempotently', () => {
+	// Each test is a fresh n8n: no delivery claimed in this process before.
+	beforeEach(() => forgetLocalClaims());
 	it.each([
 		['no secret parameter', { query: {}, body: { id: ID, code: TOKEN } }],
 		['an empty secret', withSecret({ id: ID, code: TOKEN }, '')],
@@ -110,8 +113,41 @@ describe('Pingback abuse: rejected without starting an execution, or handled ide
 		const remembered = Object.values(staticData)[0] as { deliveredIds: string[] };
 
 		expect(remembered.deliveredIds).toHaveLength(1000);
+		forgetLocalClaims(); // n8n restarted: only the static data remembers
 		expect(await deliver(withSecret({ id: '70000000000', code: TOKEN }), staticData)).toMatchObject({ executions: 1 });
 		expect(await deliver(withSecret({ id: '70000001000', code: TOKEN }), staticData)).toMatchObject({ executions: 0 });
+	});
+
+	it('a JSON number id is the id its digits spell: delivered as number then as text, one execution', async () => {
+		const staticData: IDataObject = {};
+		expect(await deliver(withSecret({ id: Number(ID), code: TOKEN }), staticData)).toMatchObject({ status: 200, executions: 1 });
+		expect(await deliver(withSecret({ id: ID, code: TOKEN }), staticData)).toMatchObject({ status: 200, executions: 0 });
+		expect((await deliver(withSecret({ id: 71234567892, code: TOKEN }))).items[0].json).toMatchObject({ captchaId: '71234567892' });
+	});
+
+	it.each([
+		['a number too large to be exact', { id: 12345678901234567890, code: TOKEN }],
+		['a fraction', { id: 7123.5, code: TOKEN }],
+		['a negative number', { id: -7, code: TOKEN }],
+	])('rejects an id that is %s', async (_case, body) => {
+		expect(await deliver(withSecret(body))).toMatchObject({ status: 400, executions: 0 });
+	});
+
+	it('one captcha id delivered ten times at the same moment starts one execution (regular mode too)', async () => {
+		// Each delivery loads the static data before any saves it, as n8n runs concurrent webhook calls.
+		const outcomes = await Promise.all(Array.from({ length: 10 }, async () => await deliver(withSecret({ id: ID, code: TOKEN }), {})));
+		expect(outcomes.reduce((sum, outcome) => sum + outcome.executions, 0)).toBe(1);
+		for (const outcome of outcomes) expect(outcome.status).toBe(200);
+	});
+
+	it.each([
+		['a right-to-left override', 'order\u202E42'],
+		['a zero-width space', 'order\u200B42'],
+		['a byte order mark', '\uFEFForder 42'],
+		['a line break', 'order\n42'],
+	])('rejects a reference holding %s, as every text field does', async (_case, reference) => {
+		const outcome = await deliver({ query: { secret: SECRET, reference }, body: { id: ID, code: TOKEN } });
+		expect(outcome).toMatchObject({ status: 400, executions: 0 });
 	});
 
 	itLeaksNoSecrets([SECRET]);

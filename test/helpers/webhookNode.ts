@@ -26,7 +26,10 @@ export interface FakeRequest {
 	query?: IDataObject;
 	/** Dynamic path segments, e.g. `{ secret: '...' }` for a `pingback/:secret` path. */
 	params?: IDataObject;
-	headers?: Record<string, string>;
+	headers?: Record<string, string | string[] | undefined>;
+	/** The socket the request came in on (its local address and port) and the path with query it asked for. */
+	socket?: unknown;
+	originalUrl?: string;
 }
 
 export interface SentResponse {
@@ -83,16 +86,17 @@ export interface WebhookRun {
 
 export async function runWebhook(
 	nodeType: INodeType,
-	options: NodeSetup & { request: FakeRequest; runExecutionData?: IRunExecutionData | null },
+	options: NodeSetup & { request: FakeRequest; runExecutionData?: IRunExecutionData | null; executionId?: string },
 ): Promise<WebhookRun> {
 	if (!nodeType.webhook) throw new Error(`${nodeType.description.name} has no webhook()`);
 	const { workflow, node } = buildWorkflow(nodeType, { webhookId: TEST_WEBHOOK_ID, ...options });
-	const { body = {}, query = {}, params = {}, headers = {} } = options.request;
-	const request = { body, query, params, headers, method: 'POST' } as unknown as Request;
+	const { body = {}, query = {}, params = {}, headers = {}, socket, originalUrl } = options.request;
+	const request = { body, query, params, headers, method: 'POST', socket, originalUrl, url: originalUrl } as unknown as Request;
 	const response: SentResponse = { ended: false };
 	const additionalData = buildAdditionalData(options.credentials, {
 		httpRequest: request,
 		httpResponse: fakeResponse(response),
+		...(options.executionId ? { executionId: options.executionId } : {}),
 	});
 	const context = new WebhookContext(
 		workflow,

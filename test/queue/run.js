@@ -23,6 +23,7 @@ const { startServer, setUpOwnerAndApiKey, request, waitFor, sleep } = require('.
 const wf = require('../e2e/lib/workflows');
 const { limitAnswers, deleteRedisKeys } = require('./lib/report');
 const { runMain, seconds } = require('../../scripts/lib/main');
+const { exactlyOnceCases, pingwaitWorkflow } = require('./cases/exactlyOnce');
 
 const PORT_BASE = Number(process.env.QUEUE_PORT_BASE ?? 5740);
 const WORKERS = Number(process.env.QUEUE_WORKERS ?? 2);
@@ -38,6 +39,7 @@ const PORTS = {
 	webhook: PORT_BASE + 4, // + broker + 5
 	sandbox: PORT_BASE + 8,
 	worker: (index) => PORT_BASE + 10 + 3 * index, // + broker +1, health +2
+	webhook2: PORT_BASE + 30, // + broker +1 (the exactly-once cases)
 };
 const RECAPTCHA = { resource: 'captcha', operation: 'recaptchaV2', siteKey: '6Le-wvkSAAAAAPBMRTvw0Q4Muexq9bi0DJwx_mJ-', pageUrl: 'https://example.com/login' };
 // The sandbox runs in real time (its request limits too), with short solve times and a few NO_SLOT answers.
@@ -292,6 +294,7 @@ function buildCases(state) {
 				return `replay HTTP ${replay}, wrong secret HTTP ${wrong}, executions still ${after}`;
 			},
 		},
+		...exactlyOnceCases(state, { ports: PORTS, runManually, nodeItems }),
 		{
 			name: "queue: every process's log is free of unexpected errors and secrets",
 			run: async () => {
@@ -328,7 +331,8 @@ async function main() {
 			return { references, workflow: manualWorkflow(`submit-${index}`, references.map((order) => ({ order })), parameters, credential) };
 		});
 		state.bulk = manualWorkflow('bulk', Array.from({ length: ITEMS }, (_, i) => ({ i })), RECAPTCHA, credential);
-		state.workflows = [state.bulk, ...state.triggers.map((t) => t.workflow), ...state.submits.map((s) => s.workflow)];
+		state.pingwait = pingwaitWorkflow({ runId: RUN_ID, credential, recaptcha: RECAPTCHA });
+		state.workflows = [state.bulk, ...state.triggers.map((t) => t.workflow), ...state.submits.map((s) => s.workflow), state.pingwait];
 
 		console.log(`queue mode: database ${DATABASE}, Redis db ${REDIS.db} prefix ${PREFIX}, sandbox ${state.sandbox.url}`);
 		await startInstallation(state);

@@ -62,6 +62,27 @@ const SHAPES = {
 	datadome: (request) => expect(request).toMatch(/^datadome=[^;\s]+; Max-Age=31536000; Domain=\.example\.com; Path=\/; Secure; SameSite=Lax$/),
 	prosopo: (request) => expect(request).toMatch(/^0x[0-9a-f]{500,}$/),
 	captchafox: (request) => expect(request).toMatch(hex(64)),
+	// From 2Captcha's client libraries. UNCONFIRMED v1 formats (the most likely form): Temu, VK image, TSPD, the tokens.
+	temuimage: (request) => {
+		expect(request).toHaveLength(3);
+		for (const point of request) expect(point).toEqual({ x: expect.any(Number), y: expect.any(Number) });
+	},
+	vkimage: (request) => {
+		expect(request).toEqual({ best_step: expect.any(Number), solution: expect.any(String) });
+		expect(request.best_step).toBeGreaterThanOrEqual(0);
+		expect(request.best_step).toBeLessThan(10);
+	},
+	vkcaptcha: (request) => expect(request).toMatch(/^[\w-]{200,}$/),
+	yandex: (request) => expect(request).toMatch(/^dD0x[A-Za-z0-9+/]{400,}$/),
+	altcha: (request) => expect(request).toMatch(/^eyJ[A-Za-z0-9+/]+$/),
+	binance: (request) => expect(request).toMatch(/^captcha#[0-9a-f]{32}-[\w-]+$/),
+	yidun: (request) => expect(request).toMatch(/^CN31_[\w-]+$/),
+	alibaba: (request) => expect(request).toMatch(/^[A-Za-z0-9+/]{400,}$/),
+	tspd: (request) => expect(Object.keys(JSON.parse(request))).toEqual(['TS01a2b3c4', 'TSPD_101']),
+	basilisk: (request) => expect(request).toMatch(hex(64)),
+	hunt: (request) => expect(request).toMatch(/^xhd\.[\w-]+$/),
+	// Documented: `x,y` per draggable image in order, `null` for one that stays.
+	drag_drop: (request) => expect(request).toMatch(/^(\d+,\d+|null)\|(\d+,\d+|null)$/),
 };
 
 let sandbox;

@@ -10,6 +10,8 @@ const SITEKEY = '6Le-wvkSVVABCPBMRTvw0Q4Muexq1bi0DJwx_mJ-';
 const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 const PROXY = { proxy: 'user:secret@10.0.0.2:3128', proxytype: 'HTTP' };
 const IMAGE = png(300, 300).toString('base64');
+/** A small tile (Temu pieces, draggable images). */
+const PIECE = png(60, 60, 400).toString('base64');
 
 const BAD = 'ERROR_BAD_PARAMETERS';
 const NO_FILE = 'ERROR_ZERO_CAPTCHA_FILESIZE';
@@ -64,6 +66,46 @@ const METHOD_CASES = [
 	},
 	{ name: 'Prosopo', key: 'prosopo', params: { method: 'prosopo', sitekey: '5EPQoMZEDc5LpN7gtxMMzYPTzA6UeWqL2stk1rso9gy4Ahqt', pageurl: PAGE }, required: { sitekey: BAD, ...PAGEURL } },
 	{ name: 'CaptchaFox', key: 'captchafox', params: { method: 'captchafox', sitekey: 'sk_xtNxpk6fCdFbxh1_xJeGflSdCE9tn99G', pageurl: PAGE, useragent: USER_AGENT, ...PROXY }, required: { sitekey: BAD, ...PAGEURL, proxy: BAD, proxytype: BAD, useragent: BAD } },
+	// From 2Captcha's client libraries (see the README: answer formats marked unconfirmed there).
+	{
+		name: 'Temu',
+		key: 'temuimage',
+		params: { method: 'temuimage', body: IMAGE, part1: PIECE, part2: PIECE, part3: PIECE },
+		required: { body: NO_FILE, part1: NO_FILE, part2: NO_FILE, part3: NO_FILE },
+	},
+	{ name: 'VK image', key: 'vkimage', params: { method: 'vkimage', body: IMAGE, steps: '[5,12,22,24,21,23,10,7,2,8]' }, required: { body: NO_FILE, steps: BAD } },
+	{
+		name: 'VK captcha',
+		key: 'vkcaptcha',
+		params: { method: 'vkcaptcha', redirect_uri: 'https://id.vk.com/not_robot_captcha?domain=vk.com&session_token=eyJhbGciOiJBMjU2&variant=popup', userAgent: USER_AGENT, ...PROXY },
+		required: { redirect_uri: BAD, userAgent: BAD, proxy: BAD, proxytype: BAD },
+	},
+	{ name: 'Yandex Smart Captcha', key: 'yandex', params: { method: 'yandex', sitekey: 'ysc1_0QcrEcM2vXWYTXwnNhhTxXv1Gx0Ayx3pDnj3uPtiQ55', pageurl: PAGE }, required: { sitekey: BAD, ...PAGEURL } },
+	{ name: 'ALTCHA by URL', key: 'altcha', params: { method: 'altcha', pageurl: PAGE, challenge_url: 'https://example.com/altcha/challenge' }, required: { ...PAGEURL, challenge_url: BAD } },
+	{
+		name: 'ALTCHA by JSON',
+		key: 'altcha',
+		params: { method: 'altcha', pageurl: PAGE, challenge_json: '{"algorithm":"SHA-256","challenge":"4d2a","maxnumber":100000,"salt":"a1b2","signature":"9f8e"}' },
+		required: { ...PAGEURL, challenge_json: BAD },
+	},
+	{ name: 'Binance', key: 'binance', params: { method: 'binance', sitekey: 'login', validate_id: 'cbfd3d9e1f2a4b0d8e7c6a5b4c3d2e1f', pageurl: PAGE }, required: { sitekey: BAD, validate_id: BAD, ...PAGEURL } },
+	{ name: 'NetEase Yidun', key: 'yidun', params: { method: 'yidun', sitekey: '0c0fd8e5a0c24f5b9e7d3c2b1a0f9e8d', pageurl: PAGE }, required: { sitekey: BAD, ...PAGEURL } },
+	{
+		name: 'NetEase Yidun Enterprise',
+		key: 'yidun',
+		params: { method: 'yidun', sitekey: '0c0fd8e5a0c24f5b9e7d3c2b1a0f9e8d', pageurl: PAGE, yidun_get_lib: 'https://cstaticdun.126.net/load.min.js', yidun_api_server_subdomain: 'c.dun.163.com', challenge: 'a7d3c1', hcg: 'f00d', hct: '1719999999999' },
+		required: { sitekey: BAD, ...PAGEURL },
+	},
+	{ name: 'Alibaba Cloud Captcha', key: 'alibaba', params: { method: 'alibaba', scene_id: '1ww4ck8h', prefix: 'abc123', pageurl: PAGE }, required: { scene_id: BAD, prefix: BAD, ...PAGEURL } },
+	{
+		name: 'TSPD',
+		key: 'tspd',
+		params: { method: 'tspd', pageurl: PAGE, tspd_cookie: 'TS01a2b3c4=01f2e3d4c5; TSPD_101=08a1b2c3d4', html_page_base64: Buffer.from('<html><body>challenge</body></html>').toString('base64'), ...PROXY },
+		required: { ...PAGEURL, tspd_cookie: BAD, html_page_base64: BAD, proxy: BAD, proxytype: BAD },
+	},
+	{ name: 'Basilisk', key: 'basilisk', params: { method: 'basilisk', sitekey: 'b7890hre5cf2a6f3b2c1d0e9f8a7b6c5', pageurl: PAGE }, required: { sitekey: BAD, ...PAGEURL } },
+	{ name: 'Hunt', key: 'hunt', params: { method: 'hunt', pageurl: PAGE, api_get_lib: 'https://example.com/hd-api/external/apps/a1b2c3/api.js' }, required: { ...PAGEURL, api_get_lib: BAD } },
+	{ name: 'Drag and Drop', key: 'drag_drop', params: { method: 'drag_drop', body: IMAGE, images: JSON.stringify([PIECE, PIECE]) }, required: { body: NO_FILE, images: BAD } },
 ];
 
-module.exports = { METHOD_CASES, PAGE, SITEKEY, USER_AGENT, PROXY, IMAGE };
+module.exports = { METHOD_CASES, PAGE, SITEKEY, USER_AGENT, PROXY, IMAGE, PIECE };

@@ -48,8 +48,30 @@ describe('parameter formats', () => {
 		['grid min_clicks above the cell count', { method: 'base64', recaptcha: 1, body: IMAGE, textinstructions: 'cars', recaptcharows: 2, recaptchacols: 2, min_clicks: 5 }, 'ERROR_BAD_PARAMETERS'],
 		['an audio language the service does not support', { method: 'audio', body: mp3().toString('base64'), lang: 'xx' }, 'ERROR_BAD_PARAMETERS'],
 		['a Turnstile challenge page without data', { method: 'turnstile', sitekey: '0x4AAAAAAAC3DHQFLr1GavRN', pageurl: PAGE, pagedata: 'abc', action: 'managed' }, 'ERROR_BAD_PARAMETERS'],
+		['hCaptcha, no longer solved', { method: 'hcaptcha', sitekey: '10000000-ffff-ffff-ffff-000000000001', pageurl: PAGE }, 'ERROR_BAD_PARAMETERS'],
+		['ALTCHA with both the challenge URL and its JSON', { method: 'altcha', pageurl: PAGE, challenge_url: 'https://example.com/c', challenge_json: '{"salt":"a"}' }, 'ERROR_BAD_PARAMETERS'],
+		['ALTCHA challenge JSON that is not an object', { method: 'altcha', pageurl: PAGE, challenge_json: '[1]' }, 'ERROR_BAD_PARAMETERS'],
+		['VK image steps that are not a list of whole numbers', { method: 'vkimage', body: IMAGE, steps: '[1,"a"]' }, 'ERROR_BAD_PARAMETERS'],
+		['VK captcha without a proxy', { method: 'vkcaptcha', redirect_uri: 'https://id.vk.com/not_robot_captcha', userAgent: 'UA' }, 'ERROR_BAD_PARAMETERS'],
+		['a Yidun API server with a scheme', { method: 'yidun', sitekey: 'abc', pageurl: PAGE, yidun_api_server_subdomain: 'https://c.dun.163.com' }, 'ERROR_BAD_PARAMETERS'],
+		['a Yidun hct that is not a number', { method: 'yidun', sitekey: 'abc', pageurl: PAGE, hct: '17e3' }, 'ERROR_BAD_PARAMETERS'],
+		['TSPD cookies not in name=value form', { method: 'tspd', pageurl: PAGE, tspd_cookie: 'TS01', html_page_base64: 'PGh0bWw+', ...PROXY }, 'ERROR_BAD_PARAMETERS'],
+		['TSPD page HTML that is not base64', { method: 'tspd', pageurl: PAGE, tspd_cookie: 'TS01=a', html_page_base64: '<html>', ...PROXY }, 'ERROR_BAD_PARAMETERS'],
+		['a Hunt api.js address that is not a URL', { method: 'hunt', pageurl: PAGE, api_get_lib: 'api.js' }, 'ERROR_BAD_PARAMETERS'],
+		['drag and drop images that are not a JSON list', { method: 'drag_drop', body: IMAGE, images: IMAGE }, 'ERROR_BAD_PARAMETERS'],
+		['a drag and drop image that is not an image', { method: 'drag_drop', body: IMAGE, images: JSON.stringify([Buffer.alloc(200, 'a').toString('base64')]) }, 'ERROR_IMAGE_TYPE_NOT_SUPPORTED'],
+		['a Temu piece that is not an image', { method: 'temuimage', body: IMAGE, part1: IMAGE, part2: IMAGE, part3: Buffer.alloc(200, 'a').toString('base64') }, 'ERROR_IMAGE_TYPE_NOT_SUPPORTED'],
 	])('refuses %s', async (_label, params, code) => {
 		expect(await submit(params)).toEqual(refusal(code));
+	});
+
+	test('takes the library methods the way their libraries send them: JSON bodies (arrays too) and GET queries', async () => {
+		const dragDrop = { method: 'drag_drop', body: IMAGE, images: [IMAGE, IMAGE] };
+		const viaJson = await submit(dragDrop, { as: 'json' });
+		expect(sandbox.captchas.get(viaJson.request).answer.split('|')).toHaveLength(2);
+		const yandex = { method: 'yandex', sitekey: 'ysc1_abc', pageurl: PAGE, userAgent: 'UA' };
+		expect((await submit(yandex, { as: 'query' })).status).toBe(1);
+		expect((await submit({ method: 'yidun', sitekey: 'abc', pageurl: PAGE, hct: 1719999999999 }, { as: 'json' })).status).toBe(1);
 	});
 
 	test('accepts cookies and json_cookies in the documented formats', async () => {

@@ -11,6 +11,7 @@ import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
 import { runNode, sandboxCredentials } from '../helpers/executeNode';
 import { runWebhook, TEST_WEBHOOK_ID } from '../helpers/webhookNode';
+import { forgetLocalClaims } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
 
 const { startSandbox } = require('../sandbox');
 
@@ -67,6 +68,8 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
 }
 
 describe('Submit Only + 2Captcha Trigger: pingbacks from the sandbox', () => {
+	// Each test is a fresh n8n: no delivery claimed in this process before.
+	beforeEach(() => forgetLocalClaims());
 	let sandbox: any;
 	let front: Front;
 	const RECAPTCHA = { operation: 'recaptchaV2', siteKey: '6Le-wvkSAAAAAPBMRTvw0Q4Muexq9bi0DJwx_mJ-' };

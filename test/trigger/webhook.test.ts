@@ -1,5 +1,6 @@
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
 import { runWebhook, type FakeRequest } from '../helpers/webhookNode';
+import { forgetLocalClaims } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
 
 const SECRET = 'k3Y_9fQ2-xv81LmZ0aPw';
 
@@ -12,6 +13,8 @@ const itemsOf = (result: { workflowData?: Array<Array<{ json: unknown }>> }) =>
 	result.workflowData?.[0].map((item) => item.json);
 
 describe('2Captcha Trigger webhook()', () => {
+	// Each test is a fresh n8n: no delivery claimed in this process before.
+	beforeEach(() => forgetLocalClaims());
 	it('outputs captchaId, the raw code, the solution and the receipt time', async () => {
 		const before = Date.now();
 		const { result, response } = await receive(pingback('03AGdBq25SxXT-pmSeBXjzScW'));
@@ -95,7 +98,7 @@ describe('2Captcha Trigger webhook()', () => {
 	it('parses JSON answers and click answers', async () => {
 		const geetest = { challenge: 'c', validate: 'v', seccode: 's' };
 		const json = await receive(pingback(JSON.stringify(geetest)));
-		const clicks = await receive(pingback('click:3/8/9'));
+		const clicks = await receive(pingback('click:3/8/9', '71234567891'));
 
 		expect(itemsOf(json.result)![0]).toMatchObject({ code: JSON.stringify(geetest), solution: geetest });
 		expect(itemsOf(clicks.result)![0]).toMatchObject({ code: 'click:3/8/9', solution: [3, 8, 9] });
@@ -104,7 +107,7 @@ describe('2Captcha Trigger webhook()', () => {
 	it('parses with the chosen type, and keeps the raw code when it does not fit', async () => {
 		const options = { options: { parseAs: 'coordinates' } };
 		const fits = await receive(pingback('coordinates:x=1,y=2'), options);
-		const doesNot = await receive(pingback('not-coordinates'), options);
+		const doesNot = await receive(pingback('not-coordinates', '71234567891'), options);
 
 		expect(itemsOf(fits.result)![0]).toMatchObject({ solution: [{ x: 1, y: 2 }], noMatchingImages: false });
 		expect(itemsOf(doesNot.result)![0]).toMatchObject({
@@ -112,6 +115,18 @@ describe('2Captcha Trigger webhook()', () => {
 			solution: 'not-coordinates',
 			parseError: expect.stringContaining('Coordinates answer'),
 		});
+	});
+
+	it.each([
+		['a code the catalogue does not list', 'ERROR_SOMETHING_NEW'],
+		['a numbered code', 'ERROR: 1234'],
+		['the reference\'s other spelling', 'ERR_PROXY_CONNECTION_FAILED'],
+		['not ready', 'CAPCHA_NOT_READY'],
+	])('a status is never a solution: %s gives solved: false with its raw text', async (_case, code) => {
+		const { result } = await receive(pingback(code));
+		const item = itemsOf(result)![0] as Record<string, unknown>;
+		expect(item).toMatchObject({ captchaId: '71234567890', solved: false, error: code, code });
+		expect(item.solution).toBeUndefined();
 	});
 
 	it('reports an unsolvable captcha as solved: false with the code', async () => {

@@ -282,3 +282,173 @@ function camelCase(name: string): string {
 		.join('');
 	return joined.charAt(0).toLowerCase() + joined.slice(1);
 }
+
+// --- Drag and Drop ---
+
+const PAIR = /^(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)$/;
+
+/** `x,y` → {x, y}, or undefined when the text is not two numbers separated by a comma. */
+function pairPoint(text: string): Point | undefined {
+	const match = PAIR.exec(text.trim());
+	return match ? { x: Number(match[1]), y: Number(match[2]) } : undefined;
+}
+
+/**
+ * Drag and Drop: `x,y|null|x,y`, one entry per draggable image in the order sent → [{x, y}, null, {x, y}].
+ * `null` means "leave this image where it is"; it is never turned into 0,0.
+ */
+export const parseDragDrop: AnswerParser = ({ request }) => {
+	const text = answerText(request, 'a drag and drop answer').trim();
+	const entries = text === '' ? [undefined] : text.split('|').map((entry) => (entry.trim().toLowerCase() === 'null' ? null : pairPoint(entry)));
+	if (entries.some((entry) => entry === undefined)) {
+		throw new AnswerParseError('Drag and drop answer is not "x,y|null|x,y|..."', request);
+	}
+	return { solution: entries };
+};
+
+// --- answers whose API v1 format 2Captcha has not documented ---
+
+/**
+ * Methods known from 2Captcha's client libraries only (Temu, VK, TSPD, the newer token methods): the v1 answer
+ * format is not documented. Their parsers accept only the forms the sources make plausible, keep the answer as
+ * received in `rawAnswer`, and throw an AnswerParseError (the whole answer in `raw`) for any other form, so a
+ * `solution` is never a guess.
+ */
+const unconfirmed =
+	(parse: (request: unknown, extra: Record<string, unknown>) => ParsedAnswer): AnswerParser =>
+	({ request, extra }) => {
+		const parsed = parse(request, extra);
+		return { solution: parsed.solution, extras: { ...parsed.extras, rawAnswer: request } };
+	};
+
+/** `{...}` / `[...]` text parsed; other values as they are. Undefined for text that starts like JSON but is not. */
+function jsonOrValue(request: unknown): unknown {
+	if (typeof request !== 'string' || !/^\s*[[{]/.test(request)) return request;
+	return parseJson(request.trim());
+}
+
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+function userAgentExtra(...sources: unknown[]): Record<string, unknown> {
+	for (const source of sources) {
+		if (!isRecord(source)) continue;
+		const userAgent = source.useragent ?? source.userAgent;
+		if (typeof userAgent === 'string' && userAgent.trim() !== '') return { userAgent };
+	}
+	return {};
+}
+
+/**
+ * Token methods (VK Captcha, Yandex, ALTCHA, Binance, Yidun, Alibaba, Basilisk, Hunt): the token as text, or an
+ * object whose `token` is text (API v2's shape). A User-Agent the answer names (a top-level `useragent` field, as
+ * Turnstile's, or one inside the object) comes out as `userAgent`.
+ */
+export const parseUnconfirmedToken: AnswerParser = unconfirmed((request, extra) => {
+	const value = jsonOrValue(request);
+	const token = isRecord(value) ? value.token : typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+	if (typeof token !== 'string' || token.trim() === '' || CONTROL_CHARACTER.test(token.trim())) {
+		throw new AnswerParseError('Expected a token (text, or an object with a "token" text)', request);
+	}
+	return { solution: token.trim(), extras: userAgentExtra(extra, value) };
+});
+
+/** A list of {x, y} (numbers or numeric text), or undefined. */
+function pointList(list: unknown[]): Point[] | undefined {
+	const points = list.map((point) =>
+		isRecord(point) ? { x: finiteNumber(String(point.x ?? '')), y: finiteNumber(String(point.y ?? '')) } : undefined,
+	);
+	return points.every((point) => point?.x !== undefined && point.y !== undefined) ? (points as Point[]) : undefined;
+}
+
+/**
+ * Temu: where each piece goes, as {x, y}[]. Accepted: a list of {x, y}, an object with such a `coordinates` list
+ * (API v2's shape), `x,y|x,y|...` (or `;`-separated) and the coordinates method's `coordinate:x=..,y=..;...`.
+ */
+export const parseUnconfirmedPoints: AnswerParser = unconfirmed((request) => {
+	const value = jsonOrValue(request);
+	const list = isRecord(value) && Array.isArray(value.coordinates) ? value.coordinates : value;
+	let points: Point[] | undefined;
+	if (Array.isArray(list) && list.length > 0) points = pointList(list);
+	else if (typeof list === 'string' && /x\s*=/i.test(list)) {
+		try {
+			points = parseCoordinates({ request: list, extra: {} }).solution as Point[];
+		} catch {
+			points = undefined;
+		}
+	} else if (typeof list === 'string' && list.trim() !== '') {
+		const pairs = list.trim().split(/[|;]/).filter((pair) => pair.trim() !== '').map(pairPoint);
+		points = pairs.length > 0 && pairs.every((point) => point !== undefined) ? (pairs as Point[]) : undefined;
+	}
+	if (!points || points.length === 0) {
+		throw new AnswerParseError('Expected coordinates ({x, y} list, or "x,y|x,y|...")', request);
+	}
+	return { solution: points };
+});
+
+/**
+ * VK Image (best step and the value for VK's API) and TSPD (cookies): a JSON object (TSPD: or list), kept with the
+ * service's own keys, whatever they are.
+ */
+export const unconfirmedJsonParser = (captcha: string, allowList = false): AnswerParser =>
+	unconfirmed((request) => {
+		const value = jsonOrValue(request);
+		if (!isRecord(value) && !(allowList && Array.isArray(value))) {
+			throw new AnswerParseError(`Expected ${captcha} answer as a JSON ${allowList ? 'object or list' : 'object'}`, request);
+		}
+		return { solution: value };
+	});
+
+export const parseVkImage = unconfirmedJsonParser('a VK image');
+export const parseTspd = unconfirmedJsonParser('a TSPD', true);
+
+// --- Custom Method: Answer As ---
+
+/** Extra fields of the answer (useragent, cookies ...) under one key, so none can replace captchaId or solution. */
+function customExtras(request: unknown, extra: Record<string, unknown>): Record<string, unknown> {
+	return { rawAnswer: request, ...(Object.keys(extra).length > 0 ? { extra: { ...extra } } : {}) };
+}
+
+/** Answer As Text: the answer as text; an object answer as its JSON text. */
+export const parseCustomText: AnswerParser = ({ request, extra }) => ({
+	solution: typeof request === 'string' ? request : (JSON.stringify(request) ?? String(request)),
+	extras: customExtras(request, extra),
+});
+
+/** Answer As JSON: an object or list (sent as such or as JSON text); anything else is an AnswerParseError. */
+export const parseCustomJson: AnswerParser = ({ request, extra }) => {
+	const value = jsonOrValue(request);
+	if (!isRecord(value) && !Array.isArray(value)) throw new AnswerParseError('Expected a JSON object or list (Answer As: JSON)', request);
+	return { solution: value, extras: customExtras(request, extra) };
+};
+
+/** `{...}` or `[...]` text (object answers arrive JSON-encoded in multi-get strings and pingbacks). */
+export function decodeJsonAnswer(request: unknown): unknown {
+	const value = jsonOrValue(request);
+	return value === undefined ? request : value;
+}
+
+/** Answers whose text announces their shape, whatever the method was. */
+const PREFIXED_SHAPES: Array<[RegExp, AnswerParser]> = [
+	[/^click:/i, parseGrid],
+	[/^canvas:/i, parseCanvas],
+	[/^coordinates?:/i, parseCoordinates],
+];
+
+/** JSON as objects, `click:` / `canvas:` / `coordinates:` as cells or points, anything else as the text it is. Never throws. */
+export function guessAnswerShape(request: unknown): unknown {
+	const value = decodeJsonAnswer(request);
+	if (typeof value !== 'string') return value;
+	const shape = PREFIXED_SHAPES.find(([prefix]) => prefix.test(value.trim()));
+	if (!shape) return value;
+	try {
+		return shape[1]({ request: value, extra: {} }).solution;
+	} catch {
+		return value; // not that shape after all: a text answer that happens to start like one
+	}
+}
+
+/** Answer As Auto: the shape guessed (see guessAnswerShape), never an error. */
+export const parseCustomAuto: AnswerParser = ({ request, extra }) => ({
+	solution: guessAnswerShape(request),
+	extras: customExtras(request, extra),
+});

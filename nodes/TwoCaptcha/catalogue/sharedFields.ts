@@ -39,11 +39,32 @@ export const siteKey = (param: string, description: string): FieldSpec => ({
 	description,
 });
 
-/** `param`: the spec spells it `userAgent` everywhere but CaptchaFox (`useragent`). */
-export const userAgent = (param: 'userAgent' | 'useragent' = 'userAgent'): FieldSpec => ({
+/**
+ * How each method spells the User-Agent parameter, decided here and nowhere else. The base spec spells it
+ * `userAgent`, except for CaptchaFox (`useragent`). For the methods known from 2Captcha's client libraries the
+ * libraries disagree — JS 1.3.9 sends `useragent` for altcha, binance, yidun, alibaba, tspd, basilisk and hunt but
+ * `userAgent` for vkcaptcha and yandex; Python sends `useragent` everywhere; Java, C# and Go `userAgent` — and
+ * whether in.php reads both spellings is unconfirmed. We send what the JS library sends: its requests are the
+ * ones recorded on the wire, and for every method it agrees with at least one other official library.
+ */
+export const USER_AGENT_PARAM = {
+	default: 'userAgent', // base spec: reCAPTCHA, FunCaptcha, Geetest, DataDome, CyberSiARA, Cloudflare challenge
+	captchafox: 'useragent', // base spec
+	vkcaptcha: 'userAgent', // JS (its checker demands this key); Python sends useragent
+	yandex: 'userAgent', // JS; Python sends useragent
+	binance: 'useragent', // JS, Python; Go sends userAgent
+	yidun: 'useragent', // JS, Python; Java and C# send userAgent
+	alibaba: 'useragent', // JS, Python
+	tspd: 'useragent', // JS, Python
+	basilisk: 'useragent', // JS, Python
+	hunt: 'useragent', // JS, Python
+} as const;
+
+/** The User Agent field; `method` is the in.php method whose spelling (USER_AGENT_PARAM) the parameter takes. */
+export const userAgent = (method: keyof typeof USER_AGENT_PARAM = 'default'): FieldSpec => ({
 	displayName: 'User Agent',
 	name: 'userAgent',
-	param,
+	param: USER_AGENT_PARAM[method],
 	type: 'string',
 	default: '',
 	placeholder: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) ...',

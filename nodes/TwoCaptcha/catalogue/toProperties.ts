@@ -1,12 +1,13 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { wholeNumberField } from './toRequest';
-import type { CaptchaMethod, FieldSpec, UploadSpec } from './types';
+import type { AnswerChoice, CaptchaMethod, FieldSpec, UploadSpec } from './types';
 
 /** n8n UI properties for one catalogue entry: its required fields, its uploads and its Options collection. */
 export function methodProperties(method: CaptchaMethod): INodeProperties[] {
 	const show = { resource: ['captcha'], operation: [method.value] };
-	const required = method.fields.map((field) => ({ ...fieldProperty(field), required: true, displayOptions: { show } }));
+	const required = method.fields.map((field) => ({ ...fieldProperty(field), required: field.required === true, displayOptions: { show } }));
+	const answerChoice = method.answerChoice ? [answerChoiceProperty(method.answerChoice, show)] : [];
 	const uploads = (method.uploads ?? []).filter((u) => u.required).flatMap((u) => requiredUploadProperties(u, show));
 	const optional = [
 		...method.options.map(fieldProperty),
@@ -25,7 +26,22 @@ export function methodProperties(method: CaptchaMethod): INodeProperties[] {
 				},
 			]
 		: [];
-	return [...uploads, ...required, ...options];
+	return [...uploads, ...required, ...answerChoice, ...options];
+}
+
+/** Custom Method's Answer As: one choice per node (read from the first item), so no expression. */
+function answerChoiceProperty(choice: AnswerChoice, show: Record<string, string[]>): INodeProperties {
+	const initial = choice.default;
+	return {
+		displayName: choice.displayName,
+		name: choice.name,
+		type: 'options',
+		noDataExpression: true,
+		default: initial,
+		description: choice.description,
+		displayOptions: { show },
+		options: sortByName(choice.choices.map(({ name, value, description }) => ({ name, value, description }))),
+	};
 }
 
 export function fieldProperty(field: FieldSpec): INodeProperties {
@@ -57,8 +73,10 @@ export function fieldProperty(field: FieldSpec): INodeProperties {
 				options: sortByName((field.options ?? []).map((c) => ({ ...c }))),
 			};
 		case 'json':
+		case 'paramsJson':
 			return { ...base, type: 'json', default: field.default ?? '' };
 		case 'keyValue':
+		case 'params':
 			return {
 				...base,
 				type: 'fixedCollection',
@@ -95,9 +113,42 @@ export function uploadNames(upload: UploadSpec) {
 	};
 }
 
+/** What an upload must hold, for descriptions. */
+function contentOf(upload: UploadSpec): string {
+	if (upload.kind === 'audio') return 'MP3 audio';
+	return upload.kind === 'file' ? 'file' : 'image (JPG, PNG or GIF)';
+}
+
+/** The words of a required upload's UI: one file, or a list of them (Drag and Drop's draggable images). */
+function uploadWording(upload: UploadSpec) {
+	if (upload.list !== 'jsonArray') {
+		const what = contentOf(upload);
+		return {
+			what,
+			base64Choice: { name: 'Base64 String', description: `The ${what} as a base64 string or data URL` },
+			binaryChoice: { name: 'Binary File', description: `The ${what} from a binary property of the input item` },
+			field: { displayName: 'Input Binary Field', description: `Name of the input item's binary property holding the ${what}` },
+			base64: { rows: 3, description: `The ${what}, base64-encoded (a data: URL works too)` },
+		};
+	}
+	const what = `${upload.kind === 'image' ? 'images (JPG, PNG or GIF)' : `${contentOf(upload)}s`}, in order (at most ${upload.maxCount ?? 1})`;
+	return {
+		what,
+		base64Choice: { name: 'Base64 Strings', description: `The ${what} as base64 strings` },
+		binaryChoice: { name: 'Binary Files', description: `The ${what} from binary properties of the input item` },
+		field: { displayName: 'Input Binary Fields', description: `Names of the input item's binary properties holding the ${what}, comma-separated` },
+		base64: { rows: 4, description: `The ${what}: one base64 string per line, or a JSON list of them` },
+	};
+}
+
 function requiredUploadProperties(upload: UploadSpec, show: Record<string, string[]>): INodeProperties[] {
 	const names = uploadNames(upload);
-	const what = upload.kind === 'audio' ? 'MP3 audio' : 'image (JPG, PNG or GIF)';
+	const words = uploadWording(upload);
+	const binaryProperty = upload.list ? '' : (upload.defaultBinaryProperty ?? 'data');
+	const sources = [
+		{ ...words.base64Choice, value: 'base64' },
+		{ ...words.binaryChoice, value: 'binary' },
+	];
 	return [
 		{
 			displayName: `${upload.displayName} Source`,
@@ -105,18 +156,15 @@ function requiredUploadProperties(upload: UploadSpec, show: Record<string, strin
 			type: 'options',
 			default: 'binary',
 			displayOptions: { show },
-			options: [
-				{ name: 'Base64 String', value: 'base64', description: `The ${what} as a base64 string or data URL` },
-				{ name: 'Binary File', value: 'binary', description: `The ${what} from a binary property of the input item` },
-			],
+			options: sources,
 		},
 		{
-			displayName: 'Input Binary Field',
+			...words.field,
 			name: names.binaryProperty,
 			type: 'string',
-			default: 'data',
+			default: binaryProperty,
 			required: true,
-			description: `Name of the input item's binary property holding the ${what}`,
+			placeholder: upload.list ? 'piece1, piece2' : undefined,
 			displayOptions: { show: { ...show, [names.source]: ['binary'] } },
 		},
 		{
@@ -125,14 +173,39 @@ function requiredUploadProperties(upload: UploadSpec, show: Record<string, strin
 			type: 'string',
 			default: '',
 			required: true,
-			typeOptions: { rows: 3 },
-			description: `The ${what}, base64-encoded (a data: URL works too)`,
+			typeOptions: { rows: words.base64.rows },
+			description: words.base64.description,
 			displayOptions: { show: { ...show, [names.source]: ['base64'] } },
 		},
 	];
 }
 
+/** Files the user names a parameter for (Custom Method): pairs of in.php parameter and binary property. */
+function namedFilesProperty(upload: UploadSpec): INodeProperties {
+	const parameter = upload.base64Param;
+	return {
+		displayName: upload.displayName,
+		name: upload.namePrefix,
+		type: 'fixedCollection',
+		default: {},
+		placeholder: 'Add File',
+		typeOptions: { multipleValues: true },
+		description: `Files from binary properties of the input item, each sent base64 under its own parameter (at most ${upload.maxCount ?? 1}, ${Math.round(upload.maxBytes / 1024)} kB each)`,
+		options: [
+			{
+				displayName: 'File',
+				name: 'entries',
+				values: [
+					{ displayName: 'Parameter', name: 'parameter', type: 'string', default: parameter, description: 'The in.php parameter, e.g. body' },
+					{ displayName: 'Input Binary Field', name: 'binaryProperty', type: 'string', default: 'data', description: "Name of the input item's binary property" },
+				],
+			},
+		],
+	};
+}
+
 function optionalUploadProperties(upload: UploadSpec): INodeProperties[] {
+	if (upload.list === 'named') return [namedFilesProperty(upload)];
 	const names = uploadNames(upload);
 	return [
 		{

@@ -1,5 +1,6 @@
 import { urlProblem } from '../transport/url';
 import { excerpt } from '../transport/redact';
+import { CONTROL, CONTROL_BUT_LINES } from '../transport/text';
 import type { CaptchaMethod, FieldSpec } from './types';
 
 /** Bad input, found before anything is sent. `field` is the UI label the user sees. */
@@ -30,7 +31,11 @@ export function toInPhpParams(method: CaptchaMethod, values: Record<string, unkn
 			if (field.required) throw new FieldError(field.displayName, 'is required and must not be empty');
 			continue;
 		}
-		Object.assign(params, encodeField(field, value));
+		for (const [param, text] of Object.entries(encodeField(field, value))) {
+			// Custom Method's lists may name a parameter another field (or the other list) sets already.
+			if (param in params) throw new FieldError(field.displayName, `sets the parameter "${param}", which is already set`);
+			params[param] = text;
+		}
 	}
 	const proxy = [...method.fields, ...method.options].find((f) => f.type === 'proxy');
 	if (proxy && params[proxy.param] && !params.proxytype) {
@@ -49,9 +54,6 @@ export function checkMethodRules(method: CaptchaMethod, params: Record<string, u
 export const MAX_TEXT_LENGTH = 65_536;
 /** Numbers without a `max` stay below this: no count, size or angle of the spec comes near it. */
 export const MAX_NUMBER = 1_000_000;
-/** Control and invisible format characters; multi-line fields (`rows`) may hold tabs and line breaks. */
-const CONTROL = /[\p{Cc}\p{Cf}]/u;
-const CONTROL_BUT_LINES = /(?![\t\n\r])[\p{Cc}\p{Cf}]/u;
 
 /** Whether a number field takes whole numbers only (the UI shows it without decimals too). */
 export function wholeNumberField(field: FieldSpec): boolean {
@@ -109,6 +111,10 @@ function encodeField(field: FieldSpec, value: unknown): InPhpParams {
 			return { [field.param]: encodeJson(field, value) };
 		case 'keyValue':
 			return encodeKeyValue(field, value);
+		case 'params':
+			return encodeParams(field, entriesOf(field, value));
+		case 'paramsJson':
+			return encodeParamsJson(field, value);
 		case 'options':
 			return { [field.param]: checkChoice(field, value) };
 		default: {
@@ -170,17 +176,91 @@ function parseJson(text: string): { value: unknown } | undefined {
 	}
 }
 
-/** n8n fixedCollection `{ entries: [{name, value}] }` → `param[name]=value` (e.g. FunCaptcha data[blob]). */
-function encodeKeyValue(field: FieldSpec, value: unknown): InPhpParams {
+/** The entries of an n8n fixedCollection `{ entries: [{name, value}] }`. */
+function entriesOf(field: FieldSpec, value: unknown): Array<{ name?: unknown; value?: unknown }> {
 	const entries = (value as { entries?: unknown }).entries ?? [];
 	if (typeof value !== 'object' || !Array.isArray(entries)) throw new FieldError(field.displayName, 'must be a list of name/value entries');
+	return entries as Array<{ name?: unknown; value?: unknown }>;
+}
+
+/** n8n fixedCollection `{ entries: [{name, value}] }` → `param[name]=value` (e.g. FunCaptcha data[blob]). */
+function encodeKeyValue(field: FieldSpec, value: unknown): InPhpParams {
+	const entries = entriesOf(field, value);
 	const params: InPhpParams = {};
-	for (const entry of entries as Array<{ name?: unknown; value?: unknown }>) {
+	for (const entry of entries) {
 		const name = textOf({ ...field, maxLength: 256, rows: undefined }, entry?.name ?? '');
 		if (!name) throw new FieldError(field.displayName, 'every entry needs a name');
 		params[`${field.param}[${name}]`] = textOf({ ...field, rows: undefined }, entry?.value ?? '');
 	}
 	return params;
+}
+
+// --- Custom Method: parameters by name ---
+
+/**
+ * Parameters the node sets itself and a user may not: the credential's API key, the answer format the node parses,
+ * the credential's developer ID, the pingback of the chosen Mode. `method` is the Method Name field.
+ */
+export const NODE_PARAMS: Record<string, string> = {
+	key: 'the API key comes from the credential',
+	json: 'the node always asks for JSON answers',
+	soft_id: 'the developer ID comes from the credential',
+	pingback: 'the pingback is set by the Mode (Pingback URL in Submit Only)',
+	method: 'set it in Method Name',
+};
+
+/** An in.php parameter name: letters, digits, `_`, `.`, `-`, optionally with `[key]` parts (data[blob]). */
+const PARAM_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:\[[A-Za-z0-9_.-]*\])*$/;
+const MAX_PARAM_NAME = 64;
+/** The most parameters one list (or the JSON object) may hold. */
+export const MAX_CUSTOM_PARAMS = 50;
+/** The longest value of a Custom Method parameter (a base64 image of 600 kB is about 820,000 characters). */
+export const MAX_CUSTOM_VALUE = 1_048_576;
+
+/** Refuses a parameter name that is malformed or that the node sets itself; the name (never a value) is shown. */
+export function checkParamName(fieldName: string, name: string): void {
+	if (name.length > MAX_PARAM_NAME || !PARAM_NAME.test(name)) {
+		throw new FieldError(fieldName, `"${excerpt(name, [], 40)}" is not a parameter name (letters, digits, _ . - and [key] parts, at most ${MAX_PARAM_NAME} characters)`);
+	}
+	const reserved = NODE_PARAMS[name.toLowerCase()];
+	if (reserved) throw new FieldError(fieldName, `"${name}" cannot be set here: ${reserved}`);
+}
+
+function encodeParams(field: FieldSpec, entries: Array<{ name?: unknown; value?: unknown }>): InPhpParams {
+	if (entries.length > MAX_CUSTOM_PARAMS) throw new FieldError(field.displayName, `must have at most ${MAX_CUSTOM_PARAMS} entries`);
+	const params: InPhpParams = {};
+	for (const entry of entries) {
+		const name = typeof entry?.name === 'string' ? entry.name.trim() : '';
+		if (!name) throw new FieldError(field.displayName, 'every entry needs a name');
+		checkParamName(field.displayName, name);
+		if (name in params) throw new FieldError(field.displayName, `"${name}" is given twice`);
+		const label = { ...field, displayName: `${field.displayName} "${name}"`, maxLength: MAX_CUSTOM_VALUE, rows: 1 };
+		const text = textOf(label, entry.value ?? '');
+		// The parameters every method shares keep their checks: a proxy's form (never echoed), a pingback never here.
+		if (name === 'proxy') checkProxy(label, text);
+		params[name] = text;
+	}
+	return params;
+}
+
+/**
+ * A JSON object (text or object), each key one parameter: text and numbers as they are, true/false as 1/0 (the
+ * API's flags), objects and lists as JSON text (e.g. a list of base64 images), null left out.
+ */
+function encodeParamsJson(field: FieldSpec, value: unknown): InPhpParams {
+	const parsed = typeof value === 'string' ? parseJson(value) : { value };
+	if (!parsed || !isPlainObject(parsed.value)) throw new FieldError(field.displayName, 'must be a JSON object, e.g. {"sitekey": "...", "pageurl": "..."}');
+	const entries = Object.entries(parsed.value).filter(([, item]) => item !== null && item !== undefined);
+	const asText = (item: unknown): unknown => {
+		if (typeof item === 'boolean') return item ? '1' : '0';
+		if (typeof item === 'object') return JSON.stringify(item);
+		return item;
+	};
+	return encodeParams(field, entries.map(([name, item]) => ({ name, value: asText(item) })));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isEmpty(value: unknown): boolean {

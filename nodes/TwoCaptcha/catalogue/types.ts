@@ -13,7 +13,9 @@ export type FieldType =
 	| 'options' // dropdown; `options` lists the values
 	| 'json' // JSON text or object; sent as its JSON string
 	| 'keyValue' // n8n fixedCollection of name/value pairs, sent as param[name]=value (e.g. FunCaptcha data[blob])
-	| 'proxy'; // login:password@host:port or host:port, validated; pairs with proxytype
+	| 'proxy' // login:password@host:port or host:port, validated; pairs with proxytype
+	| 'params' // Custom Method: n8n fixedCollection of name/value pairs, each sent as its own in.php parameter name=value
+	| 'paramsJson'; // Custom Method: a JSON object, each key sent as its own in.php parameter (objects and lists as JSON text)
 
 export interface FieldChoice {
 	name: string;
@@ -29,7 +31,10 @@ export interface FieldSpec {
 	displayName: string;
 	type: FieldType;
 	description?: string;
-	/** Required by the spec: shown as a top-level field; empty/whitespace is rejected before any request. */
+	/**
+	 * Required by the spec: empty/whitespace is rejected before any request. Every field of an entry's `fields` is
+	 * shown at the top level; only Custom Method has top-level fields that are not required.
+	 */
 	required?: boolean;
 	/** keyValue fields take {} (no entries). */
 	default?: string | number | boolean | Record<string, never>;
@@ -52,8 +57,21 @@ export interface UploadSpec {
 	base64Param: string;
 	/** in.php parameter for a multipart file, when the method accepts multipart (method=post / rotatecaptcha). */
 	multipartParam?: string;
-	/** What the content must be; checked (magic bytes, size) before any request. */
-	kind: 'image' | 'audio';
+	/** What the content must be; checked (magic bytes, size) before any request. 'file': any content, size only (Custom Method). */
+	kind: 'image' | 'audio' | 'file';
+	/**
+	 * Several files for one upload:
+	 * - 'jsonArray': the user names several binary properties (comma-separated) or gives several base64 strings; they
+	 *   go as ONE parameter holding the JSON array of base64 strings (Drag and Drop `images`, the form-encoded way
+	 *   2Captcha's Python library sends it).
+	 * - 'named': the user lists (in.php parameter, binary property) pairs; each file goes base64 under its own
+	 *   parameter (Custom Method).
+	 */
+	list?: 'jsonArray' | 'named';
+	/** For lists: the most files the user may give. */
+	maxCount?: number;
+	/** The binary property a required upload reads by default ('data' unless set). */
+	defaultBinaryProperty?: string;
 	/** Size limits in bytes, from the spec. */
 	minBytes?: number;
 	maxBytes: number;
@@ -121,4 +139,17 @@ export interface CaptchaMethod {
 	multiGetAnswer: boolean | ((params: Record<string, string>) => boolean);
 	/** Cross-field checks the spec states (e.g. textinstructions or imginstructions required); return an error message naming the field. */
 	validate?: (params: Record<string, unknown>) => string | undefined;
+	/**
+	 * A node setting that picks the parser (Custom Method's Answer As): shown as a dropdown, never sent. It is read
+	 * once per execution (item 0), so Wait for Pingback's webhook parses with the same choice (see `withAnswerChoice`).
+	 */
+	answerChoice?: AnswerChoice;
+}
+
+export interface AnswerChoice {
+	name: string;
+	displayName: string;
+	description: string;
+	default: string;
+	choices: Array<{ name: string; value: string; description: string; parse: AnswerParser }>;
 }

@@ -70,3 +70,55 @@ export const clicksWithinGrid: ParamRule = (values) => {
 	}
 	return undefined;
 };
+
+/** Exactly one of the parameters must be set (ALTCHA: the challenge URL or its JSON, not both). */
+export const exactlyOne =
+	(params: string[], message: string): ParamRule =>
+	(values) =>
+		params.filter((param) => isSet(values[param])).length === 1 ? undefined : message;
+
+/** When set, the parameter must match `pattern` (checked on the trimmed text). */
+export const matches =
+	(param: string, pattern: RegExp, message: string): ParamRule =>
+	(values) =>
+		isSet(values[param]) && !pattern.test(String(values[param]).trim()) ? message : undefined;
+
+/** A host name without scheme, port or path, e.g. `c.dun.163.com`. */
+export const HOST_NAME = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** Standard base64 (line breaks allowed), padded to whole 4-character groups. */
+export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** When set, the parameter must be base64 (whitespace ignored). */
+export const base64Text =
+	(param: string, message: string): ParamRule =>
+	(values) => {
+		if (!isSet(values[param])) return undefined;
+		const text = String(values[param]).replace(/\s+/g, '');
+		return text !== '' && BASE64.test(text) ? undefined : message;
+	};
+
+/** `name=value; name=value` (a Cookie header): at least one pair, every pair with a name. */
+export const COOKIE_HEADER = /^\s*[^=;\s]+=[^;]*(?:;\s*[^=;\s]+=[^;]*)*;?\s*$/;
+
+/** When set, the parameter must be JSON text of a non-empty list of whole numbers (VK's `steps`). */
+export const integerList =
+	(param: string, message: string): ParamRule =>
+	(values) => {
+		if (!isSet(values[param])) return undefined;
+		let list: unknown;
+		try {
+			list = JSON.parse(String(values[param]));
+		} catch {
+			return message;
+		}
+		return Array.isArray(list) && list.length > 0 && list.every((n) => Number.isInteger(n)) ? undefined : message;
+	};
+
+/** All text parameters together, uploads included, stay within `max` characters (Custom Method). */
+export const totalLengthAtMost =
+	(max: number, message: string): ParamRule =>
+	(values) => {
+		const total = Object.values(values).reduce<number>((sum, value) => sum + (typeof value === 'string' ? value.length : 0), 0);
+		return total > max ? message : undefined;
+	};

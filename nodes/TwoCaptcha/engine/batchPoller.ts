@@ -1,9 +1,12 @@
 import type { RawAnswer } from '../catalogue/types';
 import type { ApiResponse } from '../transport/types';
-import { NOT_READY, ProtocolError, TransportError, TwoCaptchaApiError, classifyCode } from '../transport/errors';
+import { ProtocolError, TransportError, TwoCaptchaApiError, classifyStatus, statusOf } from '../transport/errors';
 import { splitMultiIdAnswer } from '../shared/multiIdAnswer';
 import { attempt } from '../shared/async';
+import { AbortGroups } from './abortGroups';
 import type { Clock } from './clock';
+import { CreditBucket, type Payer } from './creditBucket';
+import { PollSchedule } from './pollSchedule';
 import { SolveAbortedError, SolveTimeoutError } from './solveErrors';
 
 /** What the poller needs from the transport: one res.php call. */
@@ -25,21 +28,12 @@ export interface PollRequest {
 interface Pending extends PollRequest {
 	/** Not polled before this (a retry delay or an account block); -Infinity otherwise. */
 	nextPollAt: number;
-	/** A request about this id is under way: it joins no other until that one has settled. */
-	inFlight?: boolean;
 	/** The account block that kept this id from being polled, reported if the deadline passes meanwhile. */
 	blockedBy?: TwoCaptchaApiError;
-	/** It pays for polls from then on (one interval before its first poll); `active` once it does. */
-	activatesAt: number;
-	active?: boolean;
+	/** Its share of the credit. */
+	payer: Payer;
 	resolve: (answer: RawAnswer) => void;
 	reject: (error: Error) => void;
-}
-
-/** The pending ids of one abort signal, and the one listener the poller keeps on it. */
-interface Watched {
-	entries: Set<Pending>;
-	onAbort: () => void;
 }
 
 export interface BatchPollerOptions {
@@ -51,8 +45,6 @@ export interface BatchPollerOptions {
 	maxCredits?: number;
 	/** Waits before retrying a res.php request that failed in transport, or was told to slow down. */
 	retryDelayMs?: number;
-	/** Waits for the rate limiter before every res.php request. */
-	acquire?: (signal?: AbortSignal) => Promise<void>;
 	/** Told when res.php answers a temporary account block (ERROR 1005 / 1004) lasting `ms`. */
 	onBlocked?: (ms: number) => void;
 }
@@ -64,11 +56,14 @@ export interface BatchPollerOptions {
  * ready. An id's first-poll time only decides when a poll becomes needed.
  *
  * How often: every pending id past its first poll pays for one request per its own interval (what polling it
- * alone would cost: 5 s by default) and for its first poll. Polls are made as soon as the paid credit allows,
- * never closer than `minIntervalMs`. One captcha is thus polled every 5 s; a hundred pay for far more than one
- * poll per `minIntervalMs`, which is then the interval, and the credit they leave (up to `maxCredits`) keeps the
- * last few of them on that fast pace too. Requests never exceed what polling each id alone would cost, so the
- * res.php budget (see rateLimiter.ts) holds, however long the engine runs.
+ * alone would cost: 5 s by default) and for its first poll (creditBucket.ts). Polls are made as soon as the paid
+ * credit allows, never closer than `minIntervalMs`. One captcha is thus polled every 5 s; a hundred pay for far
+ * more than one poll per `minIntervalMs`, which is then the interval, and the credit they leave (up to
+ * `maxCredits`) keeps the last few of them on that fast pace too. Requests never exceed what polling each id
+ * alone would cost, so the res.php budget (see rateLimiter.ts) holds, however long the engine runs.
+ *
+ * Which ids ride, when a poll is needed and which deadlines have passed are kept in order (pollSchedule.ts): one
+ * turn of the loop costs O(log n) plus the ids it polls or expires, never a scan of every pending id.
  *
  * Answers that may contain '|' (FunCaptcha, KeyCaptcha, Rotate, JSON answers) would be mis-split in the
  * multi-id answer: such ids are polled in their own batches, where the multi-id answer is only used to
@@ -76,22 +71,17 @@ export interface BatchPollerOptions {
  */
 export class BatchPoller {
 	private readonly pending = new Map<string, Pending>();
+	private readonly schedule = new PollSchedule<Pending>();
+	private readonly credit: CreditBucket;
 	/** One abort listener per signal (an execution's items share one), not one per id. */
-	private readonly watched = new Map<AbortSignal, Watched>();
+	private readonly signals = new AbortGroups<Pending>((entry) => this.settle(entry, new SolveAbortedError(entry.captchaId)));
 	private running = false;
 	private wake?: AbortController;
-	/** Requests paid for by pending ids and not yet made; the clock time it was last brought up to date. */
-	private credits = 0;
-	private creditsAt: number;
-	/** Credits per ms paid by the active ids; the ids not active yet, soonest first. */
-	private activeRate = 0;
-	private inactive: Pending[] = [];
 	private lastPollAt = -Infinity;
 	/** When the loop's current sleep ends (-Infinity while it is awake). */
 	private sleepingUntil = -Infinity;
 	private readonly maxIds: number;
 	private readonly minIntervalMs: number;
-	private readonly maxCredits: number;
 	private readonly retryDelayMs: number;
 
 	constructor(
@@ -101,9 +91,8 @@ export class BatchPoller {
 	) {
 		this.maxIds = options.maxIdsPerRequest ?? 100;
 		this.minIntervalMs = options.minIntervalMs ?? 1500;
-		this.maxCredits = options.maxCredits ?? 10;
 		this.retryDelayMs = options.retryDelayMs ?? 5000;
-		this.creditsAt = clock.now();
+		this.credit = new CreditBucket(options.maxCredits ?? 10, clock.now());
 	}
 
 	get size(): number {
@@ -123,58 +112,30 @@ export class BatchPoller {
 				return reject(new ProtocolError(`Captcha ID ${request.captchaId} is already pending: protocol error`, request.captchaId));
 			}
 			const now = this.clock.now();
-			this.earnCredits(now);
-			// What it would have paid since one interval before its first poll (all of it for a first poll due now).
-			this.credits += Math.min(1, Math.max(0, now - (request.firstPollAt - request.intervalMs)) / request.intervalMs);
-			const entry: Pending = { ...request, nextPollAt: -Infinity, activatesAt: request.firstPollAt - request.intervalMs, resolve, reject };
-			this.watch(entry);
+			const payer = this.credit.join(request.firstPollAt, request.intervalMs, now);
+			const entry: Pending = { ...request, nextPollAt: -Infinity, payer, resolve, reject };
+			this.signals.add(entry.signal, entry);
 			this.pending.set(request.captchaId, entry);
-			this.track(entry, now);
+			this.schedule.add(entry, now);
 			// A burst of submissions costs no rescan per id: the sleeping loop is woken only when it would
 			// otherwise sleep past this id's first poll or deadline.
 			if (!this.running || Math.min(request.firstPollAt, request.deadline) < this.sleepingUntil) this.wakeUp();
 		});
 	}
 
+	private isPending(entry: Pending): boolean {
+		return this.pending.get(entry.captchaId) === entry;
+	}
+
 	private settle(entry: Pending, outcome: RawAnswer | Error): void {
-		if (this.pending.get(entry.captchaId) !== entry) return;
-		this.earnCredits(this.clock.now());
+		if (!this.isPending(entry)) return;
 		this.pending.delete(entry.captchaId);
-		if (entry.active) this.activeRate -= 1 / entry.intervalMs;
-		if (this.pending.size === 0) {
-			this.activeRate = 0; // no drift of the float sum across runs
-			this.inactive = [];
-		}
-		this.unwatch(entry);
+		this.credit.leave(entry.payer, this.clock.now());
+		this.schedule.delete(entry);
+		this.signals.delete(entry.signal, entry);
 		if (outcome instanceof Error) entry.reject(outcome);
 		else entry.resolve(outcome);
 		if (this.pending.size === 0) this.wake?.abort();
-	}
-
-	private watch(entry: Pending): void {
-		const signal = entry.signal;
-		if (!signal) return;
-		let watched = this.watched.get(signal);
-		if (!watched) {
-			const entries = new Set<Pending>();
-			const onAbort = () => {
-				for (const aborted of [...entries]) this.settle(aborted, new SolveAbortedError(aborted.captchaId));
-			};
-			watched = { entries, onAbort };
-			this.watched.set(signal, watched);
-			signal.addEventListener('abort', onAbort, { once: true });
-		}
-		watched.entries.add(entry);
-	}
-
-	private unwatch(entry: Pending): void {
-		const signal = entry.signal;
-		const watched = signal && this.watched.get(signal);
-		if (!watched) return;
-		watched.entries.delete(entry);
-		if (watched.entries.size > 0) return;
-		signal.removeEventListener('abort', watched.onAbort);
-		this.watched.delete(signal);
 	}
 
 	/** Starts the loop, or makes a sleeping one look again (a new id, a settled request). */
@@ -188,16 +149,15 @@ export class BatchPoller {
 		try {
 			while (this.pending.size > 0) {
 				const now = this.clock.now();
-				this.earnCredits(now);
-				for (const entry of [...this.pending.values()]) {
-					if (now >= entry.deadline) this.settle(entry, timeoutError(entry));
-				}
+				this.credit.earn(now);
+				for (const entry of this.schedule.expired(now)) this.settle(entry, timeoutError(entry));
+				this.schedule.release(now);
 				const pollAt = this.nextPollAt(now);
 				if (pollAt <= now) {
 					this.pollAll(now);
 					continue;
 				}
-				await this.sleepUntil(pollAt);
+				await this.sleepUntil(Math.min(pollAt, this.schedule.nextDeadline()));
 			}
 		} finally {
 			this.running = false;
@@ -205,64 +165,17 @@ export class BatchPoller {
 	}
 
 	/**
-	 * Each pending id pays one request per its interval from one interval before its first poll (so that it has
-	 * paid for its first poll by then); credit beyond `maxCredits` is lost.
-	 */
-	/** From its activation on, an id adds its share to the rate at which credits are earned. */
-	private track(entry: Pending, now: number): void {
-		if (entry.activatesAt <= now) {
-			entry.active = true;
-			this.activeRate += 1 / entry.intervalMs;
-			return;
-		}
-		let low = 0;
-		let high = this.inactive.length;
-		while (low < high) {
-			const mid = (low + high) >> 1;
-			if (this.inactive[mid].activatesAt <= entry.activatesAt) low = mid + 1;
-			else high = mid;
-		}
-		this.inactive.splice(low, 0, entry);
-	}
-
-	/** Brings the credits up to `now`: O(1) per call, plus each id once when it becomes active. */
-	private earnCredits(now: number): void {
-		if (now <= this.creditsAt) return; // nothing earned since
-		this.credits += this.activeRate * (now - this.creditsAt);
-		while (this.inactive.length > 0 && this.inactive[0].activatesAt <= now) {
-			const entry = this.inactive.shift()!;
-			if (this.pending.get(entry.captchaId) !== entry) continue; // settled before it became active
-			this.credits += (now - Math.max(this.creditsAt, entry.activatesAt)) / entry.intervalMs;
-			entry.active = true;
-			this.activeRate += 1 / entry.intervalMs;
-		}
-		this.credits = Math.min(this.credits, this.maxCredits);
-		this.creditsAt = now;
-	}
-
-	/** Ids that may join a poll now: not in a request, not held back. */
-	private riders(now: number): Pending[] {
-		return [...this.pending.values()].filter((entry) => !entry.inFlight && entry.nextPollAt <= now);
-	}
-
-	/**
 	 * When the next poll is due: once an id needs one (its first poll has come), the credit pays for it and
 	 * `minIntervalMs` has passed since the last. Infinity while every id that needs one is in a request.
 	 */
 	private nextPollAt(now: number): number {
-		let needed = Infinity;
-		const rate = this.activeRate; // credits per ms, brought up to `now` by the loop
-		for (const entry of this.pending.values()) {
-			if (!entry.inFlight) needed = Math.min(needed, Math.max(entry.firstPollAt, entry.nextPollAt));
-		}
-		const paid = this.credits >= 1 - 1e-9 ? now : rate > 0 ? now + (1 - this.credits) / rate : needed;
-		return Math.max(needed, paid, this.lastPollAt + this.minIntervalMs);
+		const needed = this.schedule.neededAt();
+		const paid = this.credit.paidAt(now); // Infinity while no id pays yet: then looked at again when one needs a poll
+		return Math.max(needed, Number.isFinite(paid) ? paid : needed, this.lastPollAt + this.minIntervalMs);
 	}
 
-	/** Sleeps until `pollAt` or the next deadline, whichever comes first, unless woken. */
-	private async sleepUntil(pollAt: number): Promise<void> {
-		let wakeAt = pollAt;
-		for (const entry of this.pending.values()) wakeAt = Math.min(wakeAt, entry.deadline);
+	/** Sleeps until `wakeAt` (the next poll, or a deadline that comes first), unless woken. */
+	private async sleepUntil(wakeAt: number): Promise<void> {
 		this.wake = new AbortController();
 		this.sleepingUntil = wakeAt;
 		try {
@@ -277,22 +190,23 @@ export class BatchPoller {
 
 	/**
 	 * Starts one poll's requests without waiting for them: a hung request (up to the client's timeout) then
-	 * delays only its own ids, while the loop keeps polling the others and enforcing every deadline.
+	 * delays only its own ids, while the loop keeps polling the others and enforcing every deadline. Every
+	 * rider (every pending id not in a request and not held back) rides on it.
 	 */
 	private pollAll(now: number): void {
 		this.lastPollAt = now;
-		const due = this.riders(now);
+		const due = this.schedule.takeRiders(now);
 		const direct = due.filter((entry) => entry.multiGetAnswer);
 		const fetchAlone = due.filter((entry) => !entry.multiGetAnswer);
 		for (const group of [direct, fetchAlone]) {
 			for (let start = 0; start < group.length; start += this.maxIds) {
 				const batch = group.slice(start, start + this.maxIds);
-				this.credits--;
-				for (const entry of batch) entry.inFlight = true;
+				this.credit.spend();
 				void attempt(this.pollBatch(batch)).then(({ error }) => {
+					const settledAt = this.clock.now();
 					for (const entry of batch) {
-						entry.inFlight = false;
 						if (error) this.settle(entry, error);
+						else if (this.isPending(entry)) this.schedule.returned(entry, settledAt);
 					}
 					this.wakeUp(); // its ids may join the next poll
 				});
@@ -301,8 +215,8 @@ export class BatchPoller {
 	}
 
 	private async pollBatch(batch: Pending[]): Promise<void> {
-		await this.options.acquire?.();
-		// Ids settled while waiting for the rate limiter (deadline, cancellation) are not asked for.
+		// Ids settled meanwhile (deadline, cancellation) are not asked for. Each request takes its credit from the
+		// key's rate limiter inside the client (see registry.ts).
 		const live = batch.filter((entry) => this.pending.get(entry.captchaId) === entry);
 		if (live.length === 0) return;
 		const response = await this.send(
@@ -312,6 +226,9 @@ export class BatchPoller {
 		if (!response) return;
 
 		if (live.length === 1) return this.handleSingle(live[0], response);
+		// A status for the whole multi-id request (a per-id code, one the catalogue does not list): it names no id,
+		// so each id is asked alone and its own answer decides.
+		if (statusOf(response)) return await this.fetchEachAlone(live);
 		const parts = splitMultiIdAnswer(String(response.request), live.map((entry) => entry.captchaId), live[0].multiGetAnswer);
 		// The joined answer does not match the ids asked: never guess, ask each id alone (those answers name one id).
 		if (parts instanceof ProtocolError) return await this.fetchEachAlone(live);
@@ -319,7 +236,7 @@ export class BatchPoller {
 		live.forEach((entry, i) => {
 			const part = parts[i];
 			if (part.status === 'ready') this.settle(entry, { request: part.answer, extra: {} });
-			else if (part.status === 'failed') this.settle(entry, TwoCaptchaApiError.fromCode(part.code, entry.captchaId));
+			else if (part.status === 'failed') this.settle(entry, new TwoCaptchaApiError(classifyStatus(part.code), entry.captchaId));
 			else if (part.status === 'fetchAlone') alone.push(entry);
 		});
 		await this.fetchEachAlone(alone);
@@ -331,16 +248,16 @@ export class BatchPoller {
 	}
 
 	private async fetchAlone(entry: Pending): Promise<void> {
-		await this.options.acquire?.();
 		if (this.pending.get(entry.captchaId) !== entry) return;
 		const response = await this.send({ action: 'get', id: entry.captchaId }, [entry]);
 		if (response) this.handleSingle(entry, response);
 	}
 
+	/** One id's answer: the solution, not ready yet, or a status that settles it (`unknown` ones too, with their raw text). */
 	private handleSingle(entry: Pending, response: ApiResponse): void {
-		if (response.status === 1) return this.settle(entry, { request: response.request, extra: response.extra });
-		const code = String(response.request);
-		if (code !== NOT_READY) this.settle(entry, TwoCaptchaApiError.fromCode(code, entry.captchaId));
+		const status = statusOf(response);
+		if (!status) return this.settle(entry, { request: response.request, extra: response.extra });
+		if (status.category !== 'notReady') this.settle(entry, new TwoCaptchaApiError(status, entry.captchaId));
 	}
 
 	/**
@@ -350,24 +267,20 @@ export class BatchPoller {
 	private async send(params: Record<string, string>, batch: Pending[]): Promise<ApiResponse | undefined> {
 		try {
 			const response = await this.res(params);
-			if (response.status === 1 || String(response.request) === NOT_READY) return response;
-			const code = String(response.request);
-			const info = classifyCode(code);
-			// Per-id codes (unsolvable, wrong id...): the caller settles that id, or, for several ids, finds the
-			// answer does not match the ids asked.
-			if (info.category === 'fatalTask') return response;
-			if (info.category === 'retryAfter' || info.category === 'transient' || info.category === 'unknown') {
-				return this.postpone(batch, info.retryAfterMs ?? this.retryDelayMs);
-			}
+			const info = statusOf(response);
+			// An answer, not ready, a per-id code (unsolvable, wrong id...) or a status nobody knows: the caller
+			// settles that id, or asks the ids of a multi-id request alone.
+			if (!info || info.category === 'notReady' || info.category === 'fatalTask' || info.category === 'unknown') return response;
+			if (info.category === 'retryAfter') return this.postpone(batch, info.retryAfterMs ?? this.retryDelayMs);
 			if (info.category === 'accountSuspended' && info.blockMs) {
 				// A temporary block (ERROR 1005: too many res.php requests; 1004): these captchas are paid for, so
 				// wait it out, polling nothing; an id whose deadline comes first fails with this code.
 				this.options.onBlocked?.(info.blockMs);
-				const error = TwoCaptchaApiError.fromCode(code);
+				const error = new TwoCaptchaApiError(info);
 				for (const entry of batch) entry.blockedBy = error;
 				return this.postpone(batch, info.blockMs);
 			}
-			for (const entry of batch) this.settle(entry, TwoCaptchaApiError.fromCode(code, entry.captchaId));
+			for (const entry of batch) this.settle(entry, new TwoCaptchaApiError(info, entry.captchaId));
 			return undefined;
 		} catch (error) {
 			if (error instanceof TransportError) return this.postpone(batch, this.retryDelayMs);

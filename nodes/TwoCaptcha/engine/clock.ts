@@ -16,3 +16,31 @@ export const realClock: Clock = {
 	sleep,
 	timeoutSignal,
 };
+
+/**
+ * A signal that aborts after `ms` of `clock` time, or with `parent` (the execution's Stop); `dispose()` ends its
+ * timer and its listener on `parent`. `expired()` tells a deadline from a Stop.
+ */
+export function deadlineSignal(clock: Clock, ms: number, parent?: AbortSignal): { signal: AbortSignal; expired: () => boolean; dispose: () => void } {
+	const controller = new AbortController();
+	const timer = new AbortController();
+	let expired = false;
+	clock.sleep(ms, timer.signal).then(
+		() => {
+			expired = !controller.signal.aborted;
+			controller.abort(new Error('deadline'));
+		},
+		() => undefined,
+	);
+	const onParent = () => controller.abort(parent?.reason);
+	if (parent?.aborted) onParent();
+	else parent?.addEventListener('abort', onParent, { once: true });
+	return {
+		signal: controller.signal,
+		expired: () => expired,
+		dispose: () => {
+			timer.abort();
+			parent?.removeEventListener('abort', onParent);
+		},
+	};
+}

@@ -84,15 +84,16 @@ function createEngine(keyServer: ServerConfig, engineClock: Clock, keyId: string
 	// submission (see solve.operation.ts), never from whichever credential created the engine.
 	const server = { apiKey: keyServer.apiKey, baseUrl: keyServer.baseUrl };
 	// Request timeouts and read-retry delays follow the engine clock, like every other wait of the engine.
-	const timing = { sleep: engineClock.sleep, timeoutSignal: engineClock.timeoutSignal };
-	const client = new TwoCaptchaClient(server, timing);
-	// The poller retries a failed poll on its own schedule; read retries inside the client would hold its shared loop.
-	const pollClient = new TwoCaptchaClient(server, { ...timing, readRetries: 0 });
 	// In n8n queue mode every worker has its own engine: their in.php slots are shared through n8n's Redis.
 	const shared = engineClock === realClock ? sharedSubmitSlots(keyId, engineClock) : undefined;
 	const limiter = new RateLimiter({ clock: engineClock, shared });
+	// Request timeouts and read-retry delays follow the engine clock, like every other wait of the engine; every
+	// res.php request of every client, each retry included, takes its credit from the key's limiter.
+	const timing = { sleep: engineClock.sleep, timeoutSignal: engineClock.timeoutSignal, acquireRes: async (signal?: AbortSignal) => await limiter.acquireRes(signal) };
+	const client = new TwoCaptchaClient(server, timing);
+	// The poller retries a failed poll on its own schedule; read retries inside the client would hold its shared loop.
+	const pollClient = new TwoCaptchaClient(server, { ...timing, readRetries: 0 });
 	const poller = new BatchPoller(async (params) => await pollClient.call('res.php', params), engineClock, {
-		acquire: async (signal) => await limiter.acquireRes(signal),
 		onBlocked: (ms) => limiter.penalizeRes(ms),
 	});
 	return {

@@ -2,8 +2,14 @@ import type { Clock } from './clock';
 import { realClock } from './clock';
 import { timeoutSignal } from '../shared/async';
 
-/** Request timeouts never go below this much real time: on a busy machine shorter ones fail healthy requests. */
-export const MIN_REAL_TIMEOUT_MS = 250;
+/**
+ * Request timeouts never go below this much real time. A scaled clock compresses 2Captcha's time, not the time a
+ * loaded machine takes to answer a request: the sandbox answers in the same process, and on 2 busy cores a healthy
+ * answer can take a second. A shorter floor (it was 250 ms) let the timeout fire on in.php answers the sandbox had
+ * accepted, and the transport retry then paid for a second captcha. Only requests that never answer (the hang
+ * faults) wait this long.
+ */
+export const MIN_REAL_TIMEOUT_MS = 2_000;
 
 /**
  * A clock whose every duration is multiplied by `scale` in real time (0.001: a 5 s poll interval takes 5 ms).

@@ -21,3 +21,15 @@ export class SolveAbortedError extends Error {
 		this.name = 'SolveAbortedError';
 	}
 }
+
+/** The submission waited for 2Captcha's request limits (rate limiter, slow-down gate) past the item's Timeout. */
+export class SubmitTimeoutError extends Error {
+	readonly code = 'TIMEOUT';
+	constructor(timeoutMs: number) {
+		super(
+			`The captcha could not be submitted within its Timeout (${Math.round(timeoutMs / 1000)} s): 2Captcha's request ` +
+				'limits kept it waiting, and it was not sent after that. Raise "Timeout (Seconds)" or lower "Max In Flight".',
+		);
+		this.name = 'SubmitTimeoutError';
+	}
+}

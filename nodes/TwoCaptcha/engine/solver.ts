@@ -2,13 +2,13 @@ import { setMaxListeners } from 'node:events';
 
 import type { RawAnswer } from '../catalogue/types';
 import { attempt } from '../shared/async';
-import { ProtocolError, TransportError, TwoCaptchaApiError } from '../transport/errors';
+import { ProtocolError, TransportError, TwoCaptchaApiError, statusOf } from '../transport/errors';
 import type { ApiResponse, UploadFile } from '../transport/types';
 import type { BatchPoller } from './batchPoller';
-import type { Clock } from './clock';
+import { deadlineSignal, type Clock } from './clock';
 import type { CongestionGate } from './congestion';
 import { Semaphore } from './semaphore';
-import { SolveAbortedError } from './solveErrors';
+import { SolveAbortedError, SubmitTimeoutError } from './solveErrors';
 
 export interface SolveTask {
 	/** in.php parameters (method and the method's fields); key, json and soft_id are added by the transport. */
@@ -169,20 +169,39 @@ async function submitWithBackoff(
 	outcome: SolveOutcome,
 	runError: () => Error | undefined,
 ): Promise<string> {
-	const giveUpAt = deps.clock.now() + task.timeoutMs;
+	// Every wait before a submission (gate, rate limiter, Redis-shared slots, retry delays) ends at the item's
+	// Timeout or on Stop; the in.php request itself ends only on Stop (cutting it would lose a paid captcha's id).
+	const deadline = deadlineSignal(deps.clock, task.timeoutMs, options.signal);
+	const problems: { last?: Error } = {};
+	const sent = await attempt(submitUntilAccepted(task, deps, options, outcome, runError, deadline.signal, problems));
+	deadline.dispose();
+	if (sent.error && deadline.expired() && !options.signal?.aborted) throw problems.last ?? new SubmitTimeoutError(task.timeoutMs);
+	if (sent.error) throw sent.error;
+	return sent.value;
+}
+
+async function submitUntilAccepted(
+	task: SolveTask,
+	deps: SolverDeps,
+	options: SolveOptions,
+	outcome: SolveOutcome,
+	runError: () => Error | undefined,
+	waitSignal: AbortSignal,
+	problems: { last?: Error },
+): Promise<string> {
 	let transportFailures = 0;
-	let lastSlowDown: Error | undefined;
 	for (;;) {
 		if (options.signal?.aborted) throw new SolveAbortedError();
-		if (lastSlowDown && deps.clock.now() >= giveUpAt) throw lastSlowDown;
-		const isProbe = await deps.gate.enter(options.signal);
-		const sent = await attempt(submitOnce(task, deps, options, runError, isProbe));
+		waitSignal.throwIfAborted();
+		const isProbe = await deps.gate.enter(waitSignal);
+		const sent = await attempt(submitOnce(task, deps, options, runError, isProbe, waitSignal));
 		const reply = sent.error ? undefined : sent.value;
 		deps.gate.leave(isProbe, { slowDownMs: reply?.status === 0 ? reply.retryAfterMs : undefined, accepted: reply?.status === 1 });
 		if (sent.error) {
 			if (!(sent.error instanceof TransportError) || transportFailures >= (options.transportRetries ?? 2)) throw sent.error;
 			transportFailures++;
-			await deps.clock.sleep(options.transportRetryDelayMs ?? 5000, options.signal);
+			problems.last = sent.error; // what the item fails with if its Timeout passes before the next attempt
+			await deps.clock.sleep(options.transportRetryDelayMs ?? 5000, waitSignal);
 			continue;
 		}
 		if (!reply) continue; // held back: the gate closed while this submission waited for the rate limiter
@@ -190,7 +209,7 @@ async function submitWithBackoff(
 			outcome.submissions++;
 			return reply.captchaId;
 		}
-		lastSlowDown = reply.error;
+		problems.last = reply.error;
 	}
 }
 
@@ -207,13 +226,15 @@ async function submitOnce(
 	options: SolveOptions,
 	runError: () => Error | undefined,
 	isProbe: boolean,
+	waitSignal: AbortSignal,
 ): Promise<SubmitReply | undefined> {
-	if ((await deps.acquireSubmit(options.signal, () => deps.gate.admits(isProbe))) === false) return undefined;
+	if ((await deps.acquireSubmit(waitSignal, () => deps.gate.admits(isProbe))) === false) return undefined;
 	const stop = runError();
 	if (stop) throw stop;
 	const response = await deps.submit(task.params, task.files, options.signal);
-	if (response.status === 1) return { status: 1, captchaId: String(response.request) };
-	const error = TwoCaptchaApiError.fromCode(String(response.request));
+	const status = statusOf(response);
+	if (!status) return { status: 1, captchaId: String(response.request) };
+	const error = new TwoCaptchaApiError(status);
 	if (error.category !== 'retryAfter') throw error;
 	return { status: 0, retryAfterMs: error.retryAfterMs ?? 5000, error };
 }

@@ -24,7 +24,11 @@ export async function attempt<T>(promise: Promise<T>): Promise<{ value: T; error
 /** `promise`, or the signal's reason as soon as `signal` aborts; the abort listener never outlives the wait. */
 export async function untilSettledOrAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
 	if (!signal) return await promise;
-	signal.throwIfAborted();
+	if (signal.aborted) {
+		// Not waited for any more: its own rejection (a sleep on the same signal rejects too) must not go unhandled.
+		promise.catch(() => undefined);
+		throw signal.reason;
+	}
 	let onAbort!: () => void;
 	const aborted = new Promise<never>((_, reject) => {
 		onAbort = () => reject(signal.reason);

@@ -1,4 +1,4 @@
-import { NOT_READY, ProtocolError, classifyCode } from '../transport/errors';
+import { ProtocolError, classifyStatus, isStatusText } from '../transport/errors';
 
 /** One id's share of a multi-id answer (`res.php action=get&ids=a,b,c`). */
 export type IdPart =
@@ -8,13 +8,12 @@ export type IdPart =
 	/** Ready (or unreadable from the joined answer): ask for it alone with `action=get&id=`. */
 	| { status: 'fetchAlone' };
 
-/** A status word of the API rather than an answer: CAPCHA_NOT_READY or a code of the error catalogue. */
-export function isStatus(part: string): boolean {
-	return part === NOT_READY || classifyCode(part).category !== 'unknown';
-}
+/** A status of the API rather than an answer: the one status rule (transport/errors.ts isStatusText). */
+export const isStatus = isStatusText;
 
+/** A status part: not ready yet, or the code (kept as sent, also when the catalogue does not list it). */
 function statusPart(part: string): IdPart {
-	return part === NOT_READY ? { status: 'notReady' } : { status: 'failed', code: part };
+	return classifyStatus(part).category === 'notReady' ? { status: 'notReady' } : { status: 'failed', code: part.trim() };
 }
 
 /**

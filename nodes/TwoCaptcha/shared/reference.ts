@@ -1,3 +1,5 @@
+import { CONTROL } from '../transport/text';
+
 /**
  * The per-item Reference of Submit Only mode: any short text that travels with the submission as a query
  * parameter of the Pingback URL, so the 2Captcha Trigger can output it next to the answer. One rule for both ends.
@@ -11,8 +13,8 @@ export const MAX_REFERENCE_CHARS = 200;
 export function referenceProblem(value: unknown): string | undefined {
 	if (typeof value !== 'string') return 'must be text';
 	if (value.length > MAX_REFERENCE_CHARS) return `must be at most ${MAX_REFERENCE_CHARS} characters (got ${value.length})`;
-	// Control characters (line breaks, NUL…) and lone surrogates (which no URL can encode) are no printable text.
-	if (/[\p{Cc}\p{Cs}]/u.test(value)) return 'must be printable text (no line breaks or control characters)';
+	// The text rule of every field: no control or invisible format characters, no lone surrogates.
+	if (CONTROL.test(value)) return 'must be printable text (no line breaks, control or invisible format characters)';
 	return undefined;
 }
 

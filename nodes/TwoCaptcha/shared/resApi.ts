@@ -6,7 +6,7 @@ import type { ApiResponse, RequestParams } from '../transport/types';
 
 /** res.php as the account, task and pingback operations use it. */
 export interface ResApi {
-	/** One res.php request, after the key's shared res.php rate limiter allows it. Never throws for API codes. */
+	/** One res.php request (each retry) after the key's shared res.php rate limiter allows it. Never throws for API codes. */
 	call(params: RequestParams, signal?: AbortSignal): Promise<ApiResponse>;
 }
 
@@ -19,8 +19,7 @@ export function lazyResApi(ctx: Pick<FunctionsBase, 'getCredentials'>): ResApi {
 	return {
 		async call(params, signal) {
 			engine ??= getServerConfig(ctx).then(getEngine);
-			const { client, limiter } = await engine;
-			await limiter.acquireRes(signal);
+			const { client } = await engine;
 			return await client.call('res.php', params, undefined, signal);
 		},
 	};

@@ -23,6 +23,12 @@ export interface ClientOptions {
 	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 	/** Makes the per-request timeout signal; defaults to AbortSignal.timeout (real time). */
 	timeoutSignal?: (ms: number) => AbortSignal;
+	/**
+	 * Takes one res.php credit from the key's rate limiter; awaited before EVERY res.php request, each read retry
+	 * included, so no request of any operation escapes the budget. in.php submissions take their slot in the
+	 * solver (the client never retries them).
+	 */
+	acquireRes?: (signal?: AbortSignal) => Promise<void>;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -98,6 +104,7 @@ export class TwoCaptchaClient {
 	private readonly retryDelayMs: number;
 	private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 	private readonly timeoutSignal: (ms: number) => AbortSignal;
+	private readonly acquireRes?: (signal?: AbortSignal) => Promise<void>;
 	private readonly origin: string;
 	private readonly host: string;
 
@@ -110,6 +117,7 @@ export class TwoCaptchaClient {
 		this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
 		this.sleep = options.sleep ?? sleep;
 		this.timeoutSignal = options.timeoutSignal ?? timeoutSignal;
+		this.acquireRes = options.acquireRes;
 		const url = new URL(server.baseUrl);
 		this.origin = url.origin;
 		this.host = url.host;
@@ -130,6 +138,7 @@ export class TwoCaptchaClient {
 		let lastError: TransportError | undefined;
 		for (let round = 0; round <= retries; round++) {
 			if (round > 0) await this.sleep(this.retryDelayMs * 2 ** (round - 1), signal);
+			if (endpoint === 'res.php') await this.acquireRes?.(signal);
 			const outcome = await attempt(this.send(endpoint, params, files, signal));
 			if (!outcome.error) return outcome.value;
 			if (!(outcome.error instanceof TransportError)) throw outcome.error;

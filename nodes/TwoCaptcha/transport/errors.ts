@@ -62,7 +62,7 @@ export class TwoCaptchaApiError extends Error {
 	}
 
 	static fromCode(code: string, captchaId?: string, serverText?: string): TwoCaptchaApiError {
-		return new TwoCaptchaApiError(classifyCode(code, serverText), captchaId);
+		return new TwoCaptchaApiError(classifyStatus(code, serverText), captchaId);
 	}
 }
 
@@ -82,11 +82,14 @@ export class TransportError extends Error {
 	}
 }
 
-/** Returns an OK answer unchanged; throws TwoCaptchaApiError for an error code or CAPCHA_NOT_READY. */
+/**
+ * Returns an answer unchanged; throws TwoCaptchaApiError for any status (statusOf) but OK_REPORT_RECORDED, the
+ * catalogue's classification or, for a status it does not list, `unknown` with the raw text.
+ */
 export function ensureOk(response: ApiResponse, captchaId?: string): ApiResponse {
-	if (response.status === 1) return response;
-	const serverText = typeof response.extra.error_text === 'string' ? response.extra.error_text : undefined;
-	throw TwoCaptchaApiError.fromCode(String(response.request ?? ''), captchaId, serverText);
+	const status = statusOf(response);
+	if (!status || (response.status === 1 && status.code === OK_REPORT_RECORDED)) return response;
+	throw new TwoCaptchaApiError(status, captchaId);
 }
 
 /**
@@ -104,3 +107,62 @@ export class ProtocolError extends Error {
 		this.name = 'ProtocolError';
 	}
 }
+
+
+/**
+ * THE status rule: whether a text 2Captcha sent is a status word of the API or an answer. Used by every reader
+ * of answers (single- and multi-id polls, Task → Get Result(s), Wait for Pingback's doorbell, the trigger), so an
+ * answer is never taken for a status nor a status for an answer in one place but not another.
+ *
+ * A status is, by its form: `ERROR_…` / `ERR_…` (the reference spells ERR_PROXY_CONNECTION_FAILED once),
+ * `ERROR: n` (also `ERROR:n`, `ERROR n`), a code of the error catalogue (IP_BANNED, MAX_USER_TURN, …) or one of
+ * the documented statuses that are not errors (CAPCHA_NOT_READY, OK_REPORT_RECORDED). A status the catalogue does
+ * not list is the `unknown` class: its raw text is kept, it is never a solution, never relabelled, never waited
+ * out as if it were CAPCHA_NOT_READY.
+ */
+
+/** Documented statuses that are no errors. */
+export const OK_REPORT_RECORDED = 'OK_REPORT_RECORDED';
+const NON_ERROR_STATUSES = new Set([NOT_READY, OK_REPORT_RECORDED]);
+const LISTED_CODES = new Set(ERROR_CODES.map((spec) => spec.code));
+const ERROR_FORM = /^ERR(?:OR)?(?:_[A-Z0-9_]+|\s*:?\s*\d+)$/;
+
+/** Whether `text` is a status of the API (see above), not an answer. */
+export function isStatusText(text: string): boolean {
+	const trimmed = text.trim();
+	return NON_ERROR_STATUSES.has(trimmed) || LISTED_CODES.has(trimmed) || ERROR_FORM.test(trimmed);
+}
+
+/** A status, classified by the error catalogue (`unknown` for one it does not list); OK_REPORT_RECORDED is not an error. */
+export function classifyStatus(text: string, serverText?: string): CodeClassification {
+	const classified = classifyCode(text, serverText);
+	// ERR_X: the reference's other spelling of ERROR_X. Classified as that code, reported as sent.
+	if (classified.category === 'unknown' && /^ERR_/.test(text.trim())) {
+		const alias = classifyCode(text.trim().replace(/^ERR_/, 'ERROR_'));
+		if (alias.category !== 'unknown') return { ...alias, code: text.trim() };
+	}
+	return classified;
+}
+
+/** The text of a status whose `request` is not text (a hostile JSON answer): its JSON, never "[object Object]". */
+function statusText(request: unknown): string {
+	if (typeof request === 'string') return request;
+	return JSON.stringify(request) ?? String(request);
+}
+
+/**
+ * The status a res.php answer carries, or undefined when it carries an answer. `status: 0` is always a status
+ * (whatever its text); `status: 1` is one when its text has a status's form (a server saying "OK" to
+ * `ERROR_SOMETHING` or `CAPCHA_NOT_READY` still has no answer).
+ */
+export function statusOf(response: ApiResponse): CodeClassification | undefined {
+	const serverText = typeof response.extra.error_text === 'string' ? response.extra.error_text : undefined;
+	if (response.status === 1) {
+		if (typeof response.request !== 'string' || !isStatusText(response.request)) return undefined;
+		return classifyStatus(response.request, serverText);
+	}
+	return classifyStatus(statusText(response.request), serverText);
+}
+
+/** Whether a classified status says the captcha is not solved yet. */
+export const isNotReady = (status: CodeClassification | undefined): boolean => status?.category === 'notReady';

@@ -1,14 +1,7 @@
 import { isRecord } from '../shared/isRecord';
-import { ERROR_CODES } from './errorCatalogue';
+import { isStatusText, OK_REPORT_RECORDED } from './errors';
+import { PLAIN_DECIMAL } from './decimal';
 import type { ApiResponse } from './types';
-
-const LISTED_CODES = new Set(ERROR_CODES.map((spec) => spec.code));
-/** Plain-text answers that mean success without an `OK|` prefix. */
-const PLAIN_SUCCESS = new Set(['OK_REPORT_RECORDED']);
-/** `ERROR_SOMETHING` or `ERROR: 1234` (a code the catalogue may not know yet). */
-const ERROR_LIKE = /^ERROR(_[A-Z0-9_]+|\s*:\s*\d+)$/;
-/** A plain-text getbalance answer. */
-const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function parseJsonAnswer(body: string): ApiResponse | undefined {
 	let parsed: unknown;
@@ -26,8 +19,8 @@ function parseJsonAnswer(body: string): ApiResponse | undefined {
 
 function parsePlainAnswer(body: string): ApiResponse | undefined {
 	if (body.startsWith('OK|')) return { status: 1, request: body.slice(3), extra: {} };
-	if (PLAIN_SUCCESS.has(body) || DECIMAL.test(body)) return { status: 1, request: body, extra: {} };
-	if (LISTED_CODES.has(body) || ERROR_LIKE.test(body)) return { status: 0, request: body, extra: {} };
+	if (body === OK_REPORT_RECORDED || PLAIN_DECIMAL.test(body)) return { status: 1, request: body, extra: {} };
+	if (isStatusText(body)) return { status: 0, request: body, extra: {} };
 	return undefined;
 }
 

@@ -45,12 +45,55 @@ function captchaCase(operation, context) {
 		async run(slot) {
 			const json = onlyItem(await execute(context, workflow, slot), wf.SOLVE_NODE);
 			assert.match(String(json.captchaId), /^\d+$/, `captchaId: ${compact(json)}`);
-			assert.equal(json.method, operation.operation);
+			assert.equal(json.method, operation.parameters.captchaType ?? operation.operation);
 			const captcha = context.sandbox.captchas.get(String(json.captchaId));
 			assert.ok(captcha, `the sandbox has no captcha ${json.captchaId}`);
 			assert.deepEqual(json.rawAnswer, captcha.answer, 'rawAnswer differs from the answer the sandbox gave');
 			assert.ok(json.solution !== undefined && json.solution !== '', `no solution: ${compact(json)}`);
 			return `solution ${compact(json.solution)}`;
+		},
+	};
+}
+
+/** List Captcha Types: every type with its fields, nothing sent. */
+function listTypesCase(operation, context) {
+	const workflow = wf.singleOperationWorkflow({ key: `e2e:${operation.key}`, name: `e2e ${operation.key}`, parameters: operation.parameters, credential: context.credential });
+	return {
+		name: operation.key,
+		workflows: [workflow],
+		async run(slot) {
+			const { types } = onlyItem(await execute(context, workflow, slot), wf.SOLVE_NODE);
+			const recaptcha = types.find((t) => t.type === 'recaptchaV2');
+			assert.deepEqual(Object.keys(recaptcha?.required ?? {}), ['siteKey', 'pageUrl'], compact(recaptcha));
+			return `${types.length} types`;
+		},
+	};
+}
+
+/** The new methods run in Submit Only too (Wait for Pingback: cases/methodModes.js): one of each kind of request. */
+const SUBMIT_ONLY = ['temu', 'dragDrop', 'vkImage', 'yandex', 'customMethod'];
+
+function submitOnlyCase(operation, context) {
+	const workflow = wf.singleOperationWorkflow({
+		key: `e2e:${operation.key}:submitOnly`,
+		name: `e2e ${operation.key} (Submit Only)`,
+		// Nothing listens there: the sandbox's pingback attempts fail, which Submit Only does not wait for.
+		parameters: { ...operation.parameters, mode: 'submitOnly', pingbackUrl: 'http://127.0.0.1:9/pingback?secret=e2e-submit-only', solverSettings: FAST_SOLVER },
+		credential: context.credential,
+	});
+	return {
+		name: `${operation.key} submitOnly`,
+		workflows: [workflow],
+		async run(slot) {
+			const json = onlyItem(await execute(context, workflow, slot), wf.SOLVE_NODE);
+			assert.equal(json.status, 'submitted', compact(json));
+			assert.equal(json.method, operation.operation);
+			const captcha = context.sandbox.captchas.get(String(json.captchaId));
+			assert.ok(captcha, `the sandbox has no captcha ${json.captchaId}`);
+			assert.ok(json.solution === undefined, 'Submit Only output a solution');
+			assert.equal(json.pingbackUrl, 'http://127.0.0.1:9/pingback?secret=***');
+			assert.equal(captcha.pingback, 'http://127.0.0.1:9/pingback?secret=e2e-submit-only');
+			return `captcha ${json.captchaId} (${captcha.method}) submitted`;
 		},
 	};
 }
@@ -155,7 +198,10 @@ function operationCases(context) {
 	const uncovered = operations.filter((o) => !covered.includes(o.resource));
 	if (uncovered.length) throw new Error(`operations without a case: ${uncovered.map((o) => o.key).join(', ')}`);
 	return [
-		...of('captcha').map((o) => captchaCase(o, context)),
+		...of('captcha').map((o) => (o.operation === 'listCaptchaTypes' ? listTypesCase(o, context) : captchaCase(o, context))),
+		...of('captcha')
+			.filter((o) => SUBMIT_ONLY.includes(o.operation))
+			.map((o) => submitOnlyCase(o, context)),
 		...of('account').map((o) => accountCase(o, context)),
 		...of('task').map((o) => taskCase(o, context, normalSolve)),
 		pingbackCase(of('pingback'), context),

@@ -73,6 +73,9 @@ function pingwaitCases(context) {
 				});
 				state.api = await setUpOwnerAndApiKey(state.server.baseUrl);
 				const fast = await state.api.createWorkflow(pingbackWorkflow(credential, { path: 'pingwait-ten', operation: 'recaptchaV2', solverSettings: {} }));
+				const burst = await state.api.createWorkflow(pingbackWorkflow(credential, { path: 'pingwait-burst', operation: 'recaptchaV2', solverSettings: {} }));
+				await state.api.activateWorkflow(burst.id);
+				state.burstId = burst.id;
 				const slow = await state.api.createWorkflow(
 					pingbackWorkflow(credential, { path: 'pingwait-deadline', operation: 'turnstile', solverSettings: { timeoutSeconds: 5 } }),
 				);
@@ -140,6 +143,54 @@ function pingwaitCases(context) {
 				assert.equal(solveOutput(after).length, 1);
 				assert.equal(gets().length, before, 'the late pingback made a res.php request');
 				return 'HTTP 409';
+			},
+		},
+		{
+			name: 'pingwait: 10 pingbacks at the same moment for the last answers resume the execution once',
+			run: async () => {
+				assert.ok(state.burstId, 'n8n is not set up');
+				const startedAt = Date.now();
+				const mine = () => [...state.sandbox.captchas.values()].filter((c) => c.method === 'userrecaptcha' && c.submittedAt >= startedAt);
+				// The sandbox must not deliver these captchas' pingbacks itself: the burst below is the only doorbell.
+				let held = 0;
+				const hold = setInterval(() => {
+					for (const captcha of mine()) if (captcha.pingback) (captcha.pingback = null), held++;
+				}, 5);
+				try {
+					await start([0, 1, 2], 'pingwait-burst');
+					await waitFor(async () => mine().length === 3 && held === 3, { timeoutMs: 15_000, intervalMs: 20, what: 'three submissions' });
+				} finally {
+					clearInterval(hold);
+				}
+				const waiting = await waitFor(async () => (await latest(state.burstId))?.status === 'waiting' && (await latest(state.burstId)), {
+					timeoutMs: 30_000,
+					what: 'the execution waiting',
+				});
+				await waitFor(async () => mine().every((c) => c.status === 'solved'), { timeoutMs: 30_000, what: 'the three captchas solved' });
+				const resumeUrl = state.sandbox.log.find((e) => e.endpoint === 'in.php' && String(e.params.pingback ?? '').includes(`/${waiting.id}?`))?.params.pingback;
+				assert.ok(resumeUrl, 'no resume URL of the waiting execution in the sandbox log');
+				const ids = mine().map((c) => c.id);
+				const before = gets().length;
+				const statuses = await Promise.all(
+					Array.from({ length: 10 }, async (_, k) => (await fetch(resumeUrl, { method: 'POST', body: new URLSearchParams({ id: ids[k % 3], code: 'x' }) })).status),
+				);
+				const done = await waitFor(async () => (await latest(state.burstId))?.finished && (await latest(state.burstId)), {
+					timeoutMs: 30_000,
+					what: 'the execution resumed and finished',
+				});
+				assert.equal(done.id, waiting.id);
+				assert.ok(!statuses.includes(500), `a pingback of the burst got 500 (a second resume attempt): ${statuses.join(', ')}`);
+				assert.ok(statuses.every((status) => status === 200 || status === 409), `the burst got ${statuses.join(', ')}`);
+				const runs = solveOutput(done);
+				assert.equal(runs.length, 1, `the 2Captcha node ran ${runs.length} times after resuming`);
+				const items = runs[0].data.main[0];
+				assert.deepEqual(
+					items.map((item) => item.json.solution),
+					items.map((item) => state.sandbox.captchas.get(String(item.json.captchaId))?.answer),
+				);
+				const requests = gets().length - before;
+				assert.ok(requests <= 2, `${requests} res.php requests for 10 pingbacks at once`);
+				return `execution ${done.id}: resumed once; burst statuses ${[...new Set(statuses)].join('/')}; ${requests} res.php requests`;
 			},
 		},
 		{

@@ -153,6 +153,22 @@ function triggerCases(context) {
 			},
 		},
 		{
+			name: 'trigger: one captcha ID delivered 10 times at the same moment starts one execution (regular mode)',
+			run: async () => {
+				assert.ok(state.workflowId, 'the trigger workflow is not active');
+				const url = `${state.webhookBase}/${pingbackPath(secret)}`;
+				const before = (await state.api.listExecutions(state.workflowId)).length;
+				const captchaId = String(70_000_000_000 + crypto.randomInt(1_000_000_000));
+				const statuses = await Promise.all(Array.from({ length: 10 }, async () => await postPingback(url, { id: captchaId, code: 'burst-token' })));
+				assert.deepEqual(statuses, Array(10).fill(200), `the deliveries got ${statuses.join(', ')}`);
+				await waitFor(async () => (await state.api.listExecutions(state.workflowId)).length > before, { timeoutMs: 15_000, what: 'the execution' });
+				await sleep(2000); // a second execution would be stored well within this
+				const started = (await state.api.listExecutions(state.workflowId)).length - before;
+				assert.equal(started, 1, `${started} executions for one captcha ID delivered 10 times at once`);
+				return `10 × HTTP 200, 1 execution`;
+			},
+		},
+		{
 			name: 'trigger: a wrong secret is refused and starts no execution',
 			run: async () => {
 				assert.ok(state.workflowId, 'the trigger workflow is not active');

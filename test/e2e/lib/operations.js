@@ -10,10 +10,11 @@ const fixtures = require('../fixtures');
 const DIST = path.resolve(__dirname, '../../../dist/nodes/TwoCaptcha');
 
 function loadBuiltNode() {
-	const { captchaMethods } = require(path.join(DIST, 'catalogue'));
+	const { operationMethods } = require(path.join(DIST, 'catalogue'));
 	const { toInPhpParams } = require(path.join(DIST, 'catalogue/toRequest'));
 	const { TwoCaptcha } = require(path.join(DIST, 'TwoCaptcha.node.js'));
-	return { captchaMethods, toInPhpParams, description: new TwoCaptcha().description };
+	// Every operation of the Captcha resource: the catalogue's methods and Custom Method.
+	return { captchaMethods: operationMethods, toInPhpParams, description: new TwoCaptcha().description };
 }
 
 /** A 40-character value of [A-Za-z0-9_-]: passes as a site key, app id, gt, challenge ... */
@@ -27,6 +28,17 @@ const SAMPLE_BY_NAME = {
 	question: 'What is two plus two?',
 	textInstructions: 'Select all squares with traffic lights',
 	cookies: 'session:abc123',
+	steps: '[5,12,22,24,21,23,10,7,2,8]',
+	tspdCookie: 'TS01a2b3c4=01f2e3d4c5; TSPD_101=08a1b2c3d4',
+	htmlPageBase64: Buffer.from('<html><body>challenge</body></html>').toString('base64'),
+};
+
+/** Custom Method has no fields to sample: it calls a method the sandbox knows, with its parameters. */
+const CUSTOM_METHOD_SAMPLE = {
+	methodName: 'yandex',
+	parameters: { entries: [{ name: 'sitekey', value: keyLike('sitekey') }] },
+	parametersJson: '{"pageurl": "https://example.com/custom"}',
+	answerAs: 'text',
 };
 
 function sampleValue(field) {
@@ -66,6 +78,7 @@ function inPhpParams(method, toInPhpParams, values) {
  * or ..."), that option is filled too.
  */
 function captchaParameters(method, toInPhpParams) {
+	if (method.value === 'customMethod') return { resource: 'captcha', operation: method.value, ...CUSTOM_METHOD_SAMPLE };
 	const fields = Object.fromEntries(method.fields.map((field) => [field.name, sampleValue(field)]));
 	const options = {};
 	for (let attempt = 0; ; attempt++) {
@@ -97,11 +110,15 @@ const RESOURCE_SAMPLES = {
 	captchaIds: '={{ $json.captchaId }}',
 	// The examples and the trigger register 127.0.0.1: the pingback operations add and delete another loopback host.
 	address: 'localhost',
+	captchaType: 'turnstile',
+	captchaParameters: JSON.stringify({ siteKey: '0x4AAAAAAAC3DHQFLr1GavRN', pageUrl: 'https://example.com/login' }),
 };
 
 function isShownFor(property, resource, operation) {
 	const show = property.displayOptions?.show ?? {};
-	return show.resource?.includes(resource) && (!show.operation || show.operation.includes(operation));
+	// Fields of another mode than the default (Wait for Result) are not shown.
+	const inDefaultMode = !show.mode || show.mode.includes('waitForResult');
+	return show.resource?.includes(resource) && (!show.operation || show.operation.includes(operation)) && inDefaultMode;
 }
 
 function resourceParameters(description, resource, operation) {
@@ -130,10 +147,9 @@ function allOperations() {
 	const operations = [];
 	for (const resource of resources) {
 		for (const operation of operationsOf(description, resource)) {
-			const parameters =
-				resource === 'captcha'
-					? captchaParameters(captchaMethods.find((m) => m.value === operation), toInPhpParams)
-					: resourceParameters(description, resource, operation);
+			// Captcha operations that are not one catalogue method (Solve Any Captcha, List Captcha Types) take samples.
+			const method = resource === 'captcha' && captchaMethods.find((m) => m.value === operation);
+			const parameters = method ? captchaParameters(method, toInPhpParams) : resourceParameters(description, resource, operation);
 			operations.push({ key: `${resource}.${operation}`, resource, operation, parameters });
 		}
 	}

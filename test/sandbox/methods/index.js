@@ -4,13 +4,16 @@
  * and checks it the way the spec states. Method keys, also used for `solveTimes` overrides:
  * normal, grid, canvas, coordinates, textcaptcha, rotatecaptcha, bounding_box, audio, userrecaptcha,
  * userrecaptcha_v3, funcaptcha, keycaptcha, geetest, geetest_v4, capy, lemin, turnstile, amazon_waf, cybersiara,
- * mt_captcha, cutcaptcha, friendly_captcha, atb_captcha, tencent, datadome, prosopo, captchafox (tiktok: refused).
+ * mt_captcha, cutcaptcha, friendly_captcha, atb_captcha, tencent, datadome, prosopo, captchafox, and from 2Captcha's
+ * client libraries temuimage, vkimage, vkcaptcha, yandex, altcha, binance, yidun, alibaba, tspd, basilisk, hunt,
+ * drag_drop (tiktok and hcaptcha: refused).
  */
 const human = require('./human-methods');
 const tokens = require('./token-methods');
+const library = require('./library-methods');
 const { checkRequired, checkProxy, firstError, present } = require('./checks');
 
-const METHODS = { ...human, ...tokens };
+const METHODS = { ...human, ...tokens, ...library };
 
 /** in.php `method` values that name an entry directly. */
 const BY_METHOD_PARAM = Object.fromEntries(

@@ -13,6 +13,6 @@ export function solvedJson(method: CaptchaMethod, captchaId: string | undefined,
 }
 
 /** The output of a failed item under Continue On Fail: the error, its captcha ID and the method. */
-export function failedJson(scope: object, method: CaptchaMethod, error: unknown, captchaId?: string, extra?: IDataObject): IDataObject {
-	return { ...errorToJson(scope, error, captchaId), method: method.value, ...extra } as IDataObject;
+export function failedJson(scope: object, method: CaptchaMethod | undefined, error: unknown, captchaId?: string, extra?: IDataObject): IDataObject {
+	return { ...errorToJson(scope, error, captchaId), method: method?.value, ...extra } as IDataObject;
 }

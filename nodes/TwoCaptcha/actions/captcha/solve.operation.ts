@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { FieldError, checkMethodRules, checkUrl, toInPhpParams } from '../../catalogue/toRequest';
+import { configuredMethod } from '../../catalogue';
+import { FieldError, checkMethodRules, checkUrl } from '../../catalogue/toRequest';
+import { addBase64Uploads } from '../../catalogue/uploads';
 import type { CaptchaMethod } from '../../catalogue/types';
 import { attempt } from '../../shared/async';
 import { holdEngine } from '../../engine/registry';
@@ -13,7 +15,9 @@ import { getServerConfig } from '../../transport/serverConfig';
 import type { UploadFile } from '../../transport/types';
 import { referenceProblem, withReference } from '../../shared/reference';
 import { resolveRunSettings, resolveSettings, type RunSettings, type SolverSettings } from './solverSettings';
-import { resolveUpload } from './uploads';
+import { parameterSource, type ItemSource } from './itemSource';
+import { refuseModeInToolCall, reserveCaptchas, startToolDeadline, toolOutput } from './toolCall';
+import { modeSettings } from './modes';
 import { failedJson, solvedJson } from './output';
 import {
 	checkPingbackItemCount,
@@ -25,6 +29,7 @@ import {
 } from './waitForPingback';
 
 interface Prepared {
+	method?: CaptchaMethod;
 	task?: SolveTask;
 	settings?: SolverSettings;
 	reference?: string;
@@ -36,16 +41,29 @@ interface Prepared {
  * input fails before anything is paid for; then all valid items are solved concurrently by the engine.
  */
 export function solveOperation(method: CaptchaMethod) {
+	return solveItems(parameterSource(method));
+}
+
+/** The solve path for items whose method and values come from `source` (see itemSource.ts). */
+export function solveItems(source: ItemSource) {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		let method = source.method;
 		const continueOnFail = this.continueOnFail();
+		refuseModeInToolCall(this);
 		const pingback = this.getNodeParameter('mode', 0) === WAIT_FOR_PINGBACK;
+		if (pingback && !method) {
+			throw new NodeOperationError(this.getNode(), 'Wait for Pingback takes one captcha type per node', {
+				description: "Nothing was sent to 2Captcha. Use Wait for Result, or the captcha type's own operation.",
+			});
+		}
 		if (pingback) checkPingbackItemCount(this, items.length);
 		const prepared: Prepared[] = [];
 		// Run-wide settings are read once, from the first item; when they are bad, every item fails with them.
 		let run: RunSettings | undefined;
 		let runError: Error | undefined;
 		try {
-			run = resolveRunSettings(this.getNodeParameter('solverSettings', 0, {}) as Record<string, unknown>);
+			run = resolveRunSettings(modeSettings(this.getNodeParameter('mode', 0), this.getNodeParameter('solverSettings', 0, {})));
+			if (method) method = configuredMethod(method, (name) => this.getNodeParameter(name, 0, undefined));
 		} catch (error) {
 			runError = asInputError(this, error, 0);
 			if (!continueOnFail) throw runError;
@@ -53,7 +71,7 @@ export function solveOperation(method: CaptchaMethod) {
 		for (let i = 0; i < items.length; i++) {
 			try {
 				if (runError) throw runError;
-				prepared.push(await prepareItem(this, method, i));
+				prepared.push(await prepareItem(this, source, i, method));
 			} catch (error) {
 				const nodeError = asInputError(this, error, i);
 				if (!continueOnFail) throw nodeError;
@@ -65,7 +83,10 @@ export function solveOperation(method: CaptchaMethod) {
 		const mode = this.getNodeParameter('mode', 0) === 'submitOnly' || pingback ? 'submit' : 'wait';
 		if (pingback && valid.length && run) await registerResumeHostIfAsked(this);
 		const startedAt = Date.now();
-		const outcomes = valid.length && run ? await solveValid(this, valid, mode, run) : [];
+		if (valid.length && run) reserveCaptchas(this, valid.length);
+		const deadline = startToolDeadline(this, valid.map((p) => p.task.timeoutMs));
+		const outcomes = valid.length && run ? await solveValid(this, valid, mode, run, deadline?.signal) : [];
+		deadline?.settle(outcomes);
 
 		const byItem = new Map<Prepared, SolveOutcome>(valid.map((p, i) => [p, outcomes[i]]));
 		const results = prepared.map((p, itemIndex) => {
@@ -75,7 +96,7 @@ export function solveOperation(method: CaptchaMethod) {
 			let rawAnswer: IDataObject | undefined;
 			if (!error && outcome) {
 				try {
-					return { json: outputJson(method, pingback ? 'pingback' : mode, p, outcome), pairedItem: { item: itemIndex } };
+					return { json: outputJson(p.method!, pingback ? 'pingback' : mode, p, outcome), pairedItem: { item: itemIndex } };
 				} catch (parseError) {
 					error = parseError instanceof Error ? parseError : new Error(String(parseError));
 					rawAnswer = { rawAnswer: outcome.answer?.request as IDataObject };
@@ -83,11 +104,11 @@ export function solveOperation(method: CaptchaMethod) {
 			}
 			if (error) {
 				if (!continueOnFail) throw toNodeError(this, error, itemIndex, outcome?.captchaId);
-				return { json: { ...failedJson(this, method, error, outcome?.captchaId, rawAnswer), ...issuedIds(outcome) }, pairedItem: { item: itemIndex } };
+				return { json: { ...failedJson(this, p.method ?? method, error, outcome?.captchaId, rawAnswer), ...issuedIds(outcome) }, pairedItem: { item: itemIndex } };
 			}
 			throw new NodeOperationError(this.getNode(), 'Item was neither solved nor failed', { itemIndex });
 		});
-		if (!pingback || !valid.length) return results;
+		if (!pingback || !valid.length || !method) return toolOutput(this, results);
 		return await waitForPingbacks(this, method, results, {
 			startedAt,
 			earliestSolveMs: Math.min(...valid.map((p) => p.task.firstPollMs)),
@@ -104,6 +125,7 @@ async function solveValid(
 	valid: Array<Required<Prepared>>,
 	mode: 'wait' | 'submit',
 	{ maxInFlight, unsolvableRetries }: RunSettings,
+	signal = ctx.getExecutionCancelSignal(),
 ): Promise<SolveOutcome[]> {
 	const server = await attempt(getServerConfig(ctx));
 	if (server.error) return valid.map(() => ({ submissions: 0, captchaIds: [], error: server.error }));
@@ -113,36 +135,27 @@ async function solveValid(
 		return await solveAll(
 			valid.map((p) => (softId ? { ...p.task, params: { ...p.task.params, soft_id: softId } } : p.task)),
 			engine,
-			{ mode, maxInFlight, unsolvableRetries, signal: ctx.getExecutionCancelSignal() },
+			{ mode, maxInFlight, unsolvableRetries, signal },
 		);
 	} finally {
 		release();
 	}
 }
 
-async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIndex: number): Promise<Prepared> {
-	const options = (ctx.getNodeParameter('options', itemIndex, {}) ?? {}) as Record<string, unknown>;
-	const values: Record<string, unknown> = { ...options };
-	for (const field of method.fields) values[field.name] = ctx.getNodeParameter(field.name, itemIndex, '');
-	const params: SolveTask['params'] = toInPhpParams(method, values);
-
-	const uploads = [];
-	for (const spec of method.uploads ?? []) {
-		const upload = await resolveUpload(ctx, itemIndex, spec, options);
-		if (upload) uploads.push(upload);
-	}
+/** One item's values from `source`; `configured` is the operation's method as the node configures it (Answer As). */
+async function prepareItem(ctx: IExecuteFunctions, source: ItemSource, itemIndex: number, configured?: CaptchaMethod): Promise<Prepared> {
+	const input = await source.read(ctx, itemIndex);
+	const method = configured ?? input.method;
+	const { params, uploads } = input;
 	// One transfer mode per submission: multipart files when every upload came from a binary property and the
 	// method takes files, base64 otherwise (mixing would send method=post with a base64 body).
 	const multipart = uploads.length > 0 && uploads.every((u) => u.fromBinary && u.spec.multipartParam);
 	const files: UploadFile[] = [];
-	for (const upload of uploads) {
-		if (multipart) {
-			files.push({ param: upload.spec.multipartParam!, data: upload.data, filename: upload.filename, contentType: upload.contentType });
-			params[upload.spec.multipartParam!] = upload.filename; // stands in for the file in the rules below; not sent
-		} else {
-			params[upload.spec.base64Param] = upload.data.toString('base64');
-		}
+	for (const upload of multipart ? uploads : []) {
+		files.push({ param: upload.spec.multipartParam!, data: upload.data, filename: upload.filename, contentType: upload.contentType });
+		params[upload.spec.multipartParam!] = upload.filename; // stands in for the file in the rules below; not sent
 	}
+	if (!multipart) addBase64Uploads(params, uploads);
 	checkMethodRules(method, params);
 	if (multipart) {
 		params.method = method.multipartMethod ?? params.method;
@@ -153,16 +166,18 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 	if (ctx.getNodeParameter('mode', itemIndex) === WAIT_FOR_PINGBACK) params.pingback = resumeUrl(ctx, itemIndex);
 	else if (ctx.getNodeParameter('mode', itemIndex) === 'submitOnly') {
 		const pingback = String(ctx.getNodeParameter('pingbackUrl', itemIndex, '')).trim();
-		if (pingback) {
-			checkUrl('Pingback URL', pingback);
-			params.pingback = pingback;
-		}
+		if (!pingback) throw new FieldError('Pingback URL', "is required in Submit Only: paste the 2Captcha Trigger's Pingback URL");
+		checkUrl('Pingback URL', pingback);
+		params.pingback = pingback;
 		reference = readReference(ctx, itemIndex);
 		if (reference !== undefined && params.pingback) params.pingback = withReference(String(params.pingback), reference);
 	}
 
 	secretsOf(ctx).add(...requestSecrets(params));
-	const settings = resolveSettings(ctx.getNodeParameter('solverSettings', itemIndex, {}) as Record<string, unknown>, method.timings);
+	const settings = resolveSettings(
+		modeSettings(ctx.getNodeParameter('mode', itemIndex), ctx.getNodeParameter('solverSettings', itemIndex, {})),
+		method.timings,
+	);
 	const task: SolveTask = {
 		params,
 		files: files.length ? files : undefined,
@@ -172,7 +187,7 @@ async function prepareItem(ctx: IExecuteFunctions, method: CaptchaMethod, itemIn
 		multiGetAnswer:
 			typeof method.multiGetAnswer === 'function' ? method.multiGetAnswer(params as Record<string, string>) : method.multiGetAnswer,
 	};
-	return { task, settings, reference };
+	return { method, task, settings, reference };
 }
 
 /** The optional Reference: blank is none; numbers from expressions become text; anything else must pass the rule. */

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { uploadNames } from '../../catalogue/toProperties';
-import { FieldError } from '../../catalogue/toRequest';
+import { checkParamName, FieldError } from '../../catalogue/toRequest';
 import type { UploadSpec } from '../../catalogue/types';
 
 export interface ResolvedUpload {
@@ -11,6 +11,94 @@ export interface ResolvedUpload {
 	fromBinary: boolean;
 	filename: string;
 	contentType: string;
+	/** The in.php parameter the user named for this file (Custom Method's Files); else the spec's. */
+	param?: string;
+}
+
+/**
+ * Reads and checks every file of one upload of an item: one for a plain upload (none when an optional one is
+ * unset), each listed one for a list (Drag and Drop's draggable images, Custom Method's files).
+ */
+export async function resolveUploads(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	spec: UploadSpec,
+	options: Record<string, unknown>,
+): Promise<ResolvedUpload[]> {
+	if (spec.list === 'jsonArray') return await resolveList(ctx, itemIndex, spec, options);
+	if (spec.list === 'named') return await resolveNamed(ctx, itemIndex, spec, options);
+	const upload = await resolveUpload(ctx, itemIndex, spec, options);
+	return upload ? [upload] : [];
+}
+
+/** Several files of one upload: binary properties comma-separated, or base64 strings one per line (or a JSON list). */
+async function resolveList(ctx: IExecuteFunctions, itemIndex: number, spec: UploadSpec, options: Record<string, unknown>): Promise<ResolvedUpload[]> {
+	const names = uploadNames(spec);
+	const fromBinary = spec.required ? ctx.getNodeParameter(names.source, itemIndex) === 'binary' : Boolean(String(options[names.binaryProperty] ?? '').trim());
+	const raw = spec.required
+		? ctx.getNodeParameter(fromBinary ? names.binaryProperty : names.base64, itemIndex, '')
+		: options[fromBinary ? names.binaryProperty : names.base64];
+	const label = fromBinary ? `${spec.displayName} Binary Fields` : `${spec.displayName} (Base64)`;
+	const entries = fromBinary ? listOf(raw, /,/, label) : base64List(raw, label);
+	if (entries.length === 0) {
+		if (!spec.required) return [];
+		throw new FieldError(label, 'is required and must name at least one file');
+	}
+	if (entries.length > (spec.maxCount ?? 1)) throw new FieldError(label, `must name at most ${spec.maxCount ?? 1} files (got ${entries.length})`);
+	const uploads: ResolvedUpload[] = [];
+	for (const [index, entry] of entries.entries()) {
+		const itemLabel = `${spec.displayName} ${index + 1}`;
+		const data = fromBinary ? await readBinary(ctx, itemIndex, entry, itemLabel) : decodeBase64(entry, itemLabel);
+		const format = checkContent({ ...spec, displayName: itemLabel }, data);
+		uploads.push({ spec, data, fromBinary, filename: `${spec.namePrefix}${index + 1}.${format.ext}`, contentType: format.mime });
+	}
+	return uploads;
+}
+
+/** Text split at `separator`, trimmed, blanks dropped; a list from an expression is taken as it is. */
+function listOf(value: unknown, separator: RegExp, label: string): string[] {
+	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(separator) : undefined;
+	if (!parts || parts.some((part) => typeof part !== 'string')) throw new FieldError(label, 'must be text');
+	return (parts as string[]).map((part) => part.trim()).filter(Boolean);
+}
+
+/** Base64 strings: a JSON list of them, or one per line. */
+function base64List(value: unknown, label: string): string[] {
+	if (typeof value === 'string' && value.trim().startsWith('[')) {
+		const parsed = parseJsonList(value);
+		if (!parsed) throw new FieldError(label, 'starts like a JSON list but is not valid JSON');
+		return listOf(parsed.value, /\n/, label);
+	}
+	return listOf(value, /\r?\n/, label);
+}
+
+function parseJsonList(text: string): { value: unknown } | undefined {
+	try {
+		return { value: JSON.parse(text) as unknown };
+	} catch {
+		return undefined;
+	}
+}
+
+/** Custom Method's Files: (parameter, binary property) pairs, each parameter checked like any other. */
+async function resolveNamed(ctx: IExecuteFunctions, itemIndex: number, spec: UploadSpec, options: Record<string, unknown>): Promise<ResolvedUpload[]> {
+	const collection = options[spec.namePrefix];
+	const entries = (collection as { entries?: unknown } | undefined)?.entries ?? [];
+	if ((collection !== undefined && typeof collection !== 'object') || !Array.isArray(entries)) {
+		throw new FieldError(spec.displayName, 'must be a list of parameter / binary field entries');
+	}
+	if (entries.length > (spec.maxCount ?? 1)) throw new FieldError(spec.displayName, `must have at most ${spec.maxCount ?? 1} files (got ${entries.length})`);
+	const uploads: ResolvedUpload[] = [];
+	for (const entry of entries as Array<{ parameter?: unknown; binaryProperty?: unknown }>) {
+		const param = typeof entry?.parameter === 'string' ? entry.parameter.trim() : '';
+		if (!param) throw new FieldError(spec.displayName, 'every file needs a parameter');
+		checkParamName(spec.displayName, param);
+		const label = `${spec.displayName} "${param}"`;
+		const data = await readBinary(ctx, itemIndex, typeof entry.binaryProperty === 'string' ? entry.binaryProperty.trim() : '', label);
+		const format = checkContent({ ...spec, displayName: label }, data);
+		uploads.push({ spec, data, fromBinary: true, filename: `${param}.${format.ext}`, contentType: format.mime, param });
+	}
+	return uploads;
 }
 
 /** Reads and checks one upload of an item: from a binary property or a base64 string, size and format per the spec. */
@@ -28,16 +116,23 @@ export async function resolveUpload(
 		fromBinary = ctx.getNodeParameter(names.source, itemIndex) === 'binary';
 		data = fromBinary
 			? await readBinary(ctx, itemIndex, String(ctx.getNodeParameter(names.binaryProperty, itemIndex)), label)
-			: decodeBase64(String(ctx.getNodeParameter(names.base64, itemIndex, '')), label);
+			: decodeBase64(String(ctx.getNodeParameter(names.base64, itemIndex, '')), `${label} (Base64)`);
 	} else {
 		const property = String(options[names.binaryProperty] ?? '').trim();
 		const base64 = String(options[names.base64] ?? '').trim();
 		if (!property && !base64) return undefined;
 		fromBinary = Boolean(property);
-		data = property ? await readBinary(ctx, itemIndex, property, label) : decodeBase64(base64, label);
+		data = property ? await readBinary(ctx, itemIndex, property, label) : decodeBase64(base64, `${label} (Base64)`);
 	}
 	const format = checkContent(spec, data);
 	return { spec, data, fromBinary, filename: `${spec.namePrefix}.${format.ext}`, contentType: format.mime };
+}
+
+/** An upload given as base64 text or a data: URI (Solve Any Captcha), checked like every upload; `label` names it in errors. */
+export function uploadFromBase64(spec: UploadSpec, text: string, label: string): ResolvedUpload {
+	const data = decodeBase64(text, label);
+	const format = checkContent({ ...spec, displayName: label }, data);
+	return { spec, data, fromBinary: false, filename: `${spec.namePrefix}.${format.ext}`, contentType: format.mime };
 }
 
 async function readBinary(ctx: IExecuteFunctions, itemIndex: number, property: string, label: string): Promise<Buffer> {
@@ -49,10 +144,11 @@ async function readBinary(ctx: IExecuteFunctions, itemIndex: number, property: s
 	return await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
 }
 
-function decodeBase64(text: string, label: string): Buffer {
+/** `field` names the upload in errors. */
+function decodeBase64(text: string, field: string): Buffer {
 	const body = text.trim().replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '');
-	if (!body) throw new FieldError(`${label} (Base64)`, 'is required and must not be empty');
-	if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(body)) throw new FieldError(`${label} (Base64)`, 'is not valid base64');
+	if (!body) throw new FieldError(field, 'is required and must not be empty');
+	if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(body)) throw new FieldError(field, 'is not valid base64');
 	return Buffer.from(body, 'base64');
 }
 
@@ -77,6 +173,7 @@ function checkContent(spec: UploadSpec, data: Buffer): Format {
 	if (data.length > spec.maxBytes) {
 		throw new FieldError(label, `is ${kib(data.length)}; 2Captcha accepts at most ${kib(spec.maxBytes)}`);
 	}
+	if (spec.kind === 'file') return { ext: 'bin', mime: 'application/octet-stream' };
 	if (spec.kind === 'audio') {
 		const id3 = data.subarray(0, 3).toString('latin1') === 'ID3';
 		const frameSync = data[0] === 0xff && (data[1] & 0xe0) === 0xe0;

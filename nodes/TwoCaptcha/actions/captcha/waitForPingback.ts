@@ -3,25 +3,27 @@
  * URL, and the execution waits (holding no worker, polling nothing) until the last answer is in or the deadline.
  *
  * n8n keeps nothing a pingback call writes unless that call resumes the execution, so each pingback is a doorbell
- * (see pingbackDoorbell.ts): ONE multi-ID res.php request about all captchas of the execution, resuming only when
- * none is pending. What the calls need lives where n8n keeps it for them:
+ * (see pingbackDoorbell.ts): ONE multi-ID res.php request about the captchas whose answers it does not hold yet,
+ * resuming only when none is pending. What the calls need lives where n8n keeps it for them:
  * - the node's input items, replaced before waiting by one "unanswered" item per input item: the captcha IDs for
- *   the doorbell, and what n8n outputs unchanged when the deadline resumes the execution (the node does not run
+ *   the doorbell, and what n8n outputs unchanged if its own deadline resumes the execution (the node does not run
  *   again then), so a later Task → Get Result can fetch those captchas;
- * - custom data (one key, item indexes): which answers must be fetched alone because a multi-ID answer lacks them.
+ * - custom data: which answers must be fetched alone because a multi-ID answer lacks them (item indexes), and the
+ *   deadline, at which the doorbell's process resumes the execution with every answer it fetched. n8n's own
+ *   deadline (`waitTill`) comes DEADLINE_GRACE_MS later, as the fallback should that process be gone.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getMethod } from '../../catalogue';
+import { configuredMethod, getMethod } from '../../catalogue';
 import type { CaptchaMethod } from '../../catalogue/types';
-import { ProtocolError, TwoCaptchaApiError } from '../../transport/errors';
+import { ProtocolError, TwoCaptchaApiError, statusOf } from '../../transport/errors';
 import { toNodeError } from '../../transport/nodeErrors';
 import { registerHost } from '../../../TwoCaptchaTrigger/registration';
 import { splitMultiIdAnswer } from '../../shared/multiIdAnswer';
 import { addressHost } from '../../shared/pingbackAddresses';
 import { lazyResApi, type ResApi } from '../../shared/resApi';
-import { failedOutcome, isCaptchaCode, MAX_IDS_PER_REQUEST, singleOutcome, type IdOutcome } from '../task/multiGet';
+import { failedOutcome, isCaptchaStatus, MAX_IDS_PER_REQUEST, singleOutcome, type IdOutcome } from '../task/multiGet';
 import { failedJson, solvedJson } from './output';
 
 export const WAIT_FOR_PINGBACK = 'waitForPingback';
@@ -34,31 +36,13 @@ export const UNANSWERED = 'unanswered';
 
 /** Custom data key: indexes of the items whose answers are fetched alone (`action=get&id=`), comma-separated. */
 export const FETCH_ALONE_KEY = 'twoCaptchaFetchAlone';
+/** Custom data key: the execution's deadline (epoch ms), when the doorbell's process resumes it with what it fetched. */
+export const DEADLINE_KEY = 'twoCaptchaDeadline';
+/** n8n's own deadline comes this much later: the fallback (all items as input) should no doorbell process resume it. */
+export const DEADLINE_GRACE_MS = 60_000;
 
 const UNANSWERED_MESSAGE =
 	'No answer had reached n8n when the deadline resumed the execution. Fetch it with Task → Get Result and this captcha ID.';
-
-const show = { resource: ['captcha'], mode: [WAIT_FOR_PINGBACK] };
-
-export const pingbackModeProperties: INodeProperties[] = [
-	{
-		displayName:
-			`<b>Wait for Pingback</b>: 2Captcha sends each answer to this execution's resume URL, and the execution waits, running nothing, until every captcha has an answer or the Timeout (Solver Settings) has passed. It needs: n8n reachable by 2Captcha at its public webhook URL (WEBHOOK_URL), and that host registered with 2Captcha (Pingback → Add Address, or the option below). n8n checks waiting executions about once a minute, so the deadline can be late by up to a minute; captchas without an answer by then come out with their captcha ID and status "${UNANSWERED}" for Task → Get Result. At most ${MAX_PINGBACK_ITEMS} items per execution.`,
-		name: 'waitForPingbackNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Register Address With 2Captcha',
-		name: 'registerPingbackHost',
-		type: 'boolean',
-		default: false,
-		displayOptions: { show },
-		description:
-			"Whether to register this n8n's webhook host as a pingback address (add_pingback) before submitting, if it is not registered yet. 2Captcha only accepts the registration from the IP the host points to; otherwise register it on 2captcha.com.",
-	},
-];
 
 /** Refuses more items than one multi-ID request can ask about, before anything is sent. */
 export function checkPingbackItemCount(ctx: IExecuteFunctions, count: number): void {
@@ -115,30 +99,40 @@ export function awaitingItems(items: INodeExecutionData[], method: CaptchaMethod
 }
 
 /**
- * Every awaiting captcha's outcome, or undefined while any is pending (or 2Captcha's answer cannot tell).
- * ONE multi-ID request; only when it shows that none is pending, the answers it cannot carry (extras, '|'
- * inside an answer) are fetched alone, once each.
+ * The outcomes of the awaiting captchas not in `known`, as far as 2Captcha has them: ONE multi-ID request about
+ * those; answers it cannot carry (extras, '|' inside an answer) are fetched alone, once each (the caller keeps
+ * them). Captchas still pending are absent from the result. Throws on account-level trouble (the deadline covers it).
  */
-export async function collectAnswers(api: ResApi, awaiting: Awaiting[], signal?: AbortSignal): Promise<Map<string, IdOutcome> | undefined> {
-	const ids = awaiting.map((a) => a.captchaId);
-	const response = await api.call({ action: 'get', ids: ids.join(',') }, signal);
-	const text = String(response.request ?? '');
-	if (response.status !== 1 && !isCaptchaCode(text)) return undefined; // account-level trouble: the deadline covers it
-	// The one splitter of multi-id answers; an answer that does not match the ids asked tells nothing.
-	const parts = splitMultiIdAnswer(text, ids, awaiting.every((a) => !a.fetchAlone));
-	if (parts instanceof ProtocolError || parts.some((part) => part.status === 'notReady')) return undefined;
-
+export async function collectAnswers(
+	api: ResApi,
+	awaiting: Awaiting[],
+	known: ReadonlyMap<string, IdOutcome>,
+	signal?: AbortSignal,
+): Promise<Map<string, IdOutcome>> {
 	const outcomes = new Map<string, IdOutcome>();
+	const asked = awaiting.filter((a) => !known.has(a.captchaId));
+	if (asked.length === 0) return outcomes;
+	const ids = asked.map((a) => a.captchaId);
+	const response = await api.call({ action: 'get', ids: ids.join(',') }, signal);
+	const status = statusOf(response);
+	if (status && !isCaptchaStatus(status)) throw new TwoCaptchaApiError(status);
+	// One status for several ids names none of them: nothing learnt (a later pingback or the deadline asks again).
+	if (status && ids.length > 1) return outcomes;
+	// The one splitter of multi-id answers; an answer that does not match the ids asked tells nothing.
+	const parts = splitMultiIdAnswer(String(response.request ?? ''), ids, asked.every((a) => !a.fetchAlone));
+	if (parts instanceof ProtocolError) return outcomes;
+
 	const alone: string[] = [];
-	awaiting.forEach((a, k) => {
+	asked.forEach((a, k) => {
 		const part = parts[k];
 		if (part.status === 'failed') outcomes.set(a.captchaId, failedOutcome(part.code));
 		else if (part.status === 'ready') outcomes.set(a.captchaId, { status: 'ready', answer: { request: part.answer, extra: {} } });
-		else alone.push(a.captchaId);
+		else if (part.status === 'fetchAlone') alone.push(a.captchaId);
 	});
 	const fetched = await Promise.all(alone.map(async (id) => await singleOutcome(api, id, signal)));
-	if (fetched.some((outcome) => outcome.status === 'notReady')) return undefined;
-	alone.forEach((id, k) => outcomes.set(id, fetched[k]));
+	alone.forEach((id, k) => {
+		if (fetched[k].status !== 'notReady') outcomes.set(id, fetched[k]);
+	});
 	return outcomes;
 }
 
@@ -148,7 +142,7 @@ export function answeredItems(
 	method: CaptchaMethod,
 	items: INodeExecutionData[],
 	awaiting: Awaiting[],
-	outcomes: Map<string, IdOutcome>,
+	outcomes: ReadonlyMap<string, IdOutcome>,
 	includeRawAnswer: boolean,
 ): INodeExecutionData[] {
 	const byIndex = new Map(awaiting.map((a) => [a.itemIndex, a.captchaId]));
@@ -197,26 +191,31 @@ export async function waitForPingbacks(
 
 	// A pingback that arrives while this node still runs gets 409 from n8n and is lost: once answers may exist,
 	// ask once, so the execution does not wait for an answer that is in already.
+	let known = new Map<string, IdOutcome>();
 	if (Date.now() - run.startedAt >= run.earliestSolveMs) {
-		const outcomes = await collectAnswers(lazyResApi(ctx), awaiting, ctx.getExecutionCancelSignal()).catch(() => undefined);
-		if (outcomes) return answeredItems(ctx, method, output, awaiting, outcomes, run.includeRawAnswer);
+		known = await collectAnswers(lazyResApi(ctx), awaiting, known, ctx.getExecutionCancelSignal()).catch(() => known);
+		if (known.size === awaiting.length) return answeredItems(ctx, method, output, awaiting, known, run.includeRawAnswer);
 	}
+	// Answers fetched here travel in the input items as answered (what n8n outputs at its own deadline too).
+	const items = known.size ? answeredItems(ctx, method, output, awaiting, known, run.includeRawAnswer) : output;
 
-	if (awaiting.some((a) => a.fetchAlone !== (method.multiGetAnswer !== true))) {
-		// A dropped key (custom data holds 10) only costs requests: the doorbell then decides by the method.
-		try {
-			ctx.customData.set(FETCH_ALONE_KEY, fetchAlone);
-		} catch {
-			// custom data is full: the doorbell falls back to the method's own rule
-		}
+	const deadline = Date.now() + run.timeoutMs;
+	try {
+		// A dropped key (custom data holds 10) costs requests (fetch alone: the doorbell decides by the method) or
+		// the early deadline (n8n's own one, DEADLINE_GRACE_MS later, outputs the items as they are).
+		ctx.customData.set(DEADLINE_KEY, String(deadline));
+		if (awaiting.some((a) => a.fetchAlone !== (method.multiGetAnswer !== true))) ctx.customData.set(FETCH_ALONE_KEY, fetchAlone);
+	} catch {
+		// custom data is full: see above
 	}
-	ctx.getExecuteData().data = { main: [output] };
-	await ctx.putExecutionToWait(new Date(Date.now() + run.timeoutMs));
-	return output;
+	ctx.getExecuteData().data = { main: [items] };
+	await ctx.putExecutionToWait(new Date(deadline + DEADLINE_GRACE_MS));
+	return items;
 }
 
-/** The method of the node's operation, for the doorbell. */
-export function operationMethod(operation: unknown): CaptchaMethod | undefined {
-	return typeof operation === 'string' ? getMethod(operation) : undefined;
+/** The method of the node's operation as the node configures it (Custom Method's Answer As), for the doorbell. */
+export function operationMethod(operation: unknown, read: (name: string) => unknown): CaptchaMethod | undefined {
+	const method = typeof operation === 'string' ? getMethod(operation) : undefined;
+	return method && configuredMethod(method, read);
 }
 

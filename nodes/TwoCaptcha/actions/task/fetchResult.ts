@@ -1,22 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { NOT_READY, ensureOk } from '../../transport/errors';
-import type { ApiResponse } from '../../transport/types';
+import { plainDecimal } from '../../transport/decimal';
+import { TwoCaptchaApiError, statusOf } from '../../transport/errors';
 import { runPerItem } from '../perItem';
 import { lazyResApi, type ResApi } from '../../shared/resApi';
 import type { OperationHandler } from '../types';
 import { captchaIdParameter, readCaptchaId, readParseAs } from './fields';
 import { toSolution } from '../../shared/solution';
 
-export { NOT_READY };
-
-export function isNotReady(response: ApiResponse): boolean {
-	return response.status === 0 && response.request === NOT_READY;
-}
-
 /**
  * One captcha's result via `action=get` (answer and extras such as userAgent) or `action=get2` (plus its
- * price). Not ready yet is an output, `{captchaId, ready: false}`, not an error; error codes throw.
+ * price). Not ready yet is an output, `{captchaId, ready: false}`, not an error; any other status throws (one the
+ * catalogue does not list as `unknown`, with its raw text); a price that is not a plain decimal is a protocol error.
  */
 export async function fetchResult(
 	api: ResApi,
@@ -26,15 +21,12 @@ export async function fetchResult(
 	signal?: AbortSignal,
 ): Promise<IDataObject> {
 	const response = await api.call({ action, id: captchaId }, signal);
-	if (isNotReady(response)) return { captchaId, ready: false };
-	ensureOk(response, captchaId);
+	const status = statusOf(response);
+	if (status?.category === 'notReady') return { captchaId, ready: false };
+	if (status) throw new TwoCaptchaApiError(status, captchaId);
 	const { price, ...extra } = response.extra;
-	return {
-		captchaId,
-		ready: true,
-		...answerJson({ request: response.request, extra }, parseAs),
-		...(action === 'get2' ? { price: price === undefined ? null : Number(price) } : {}),
-	};
+	const priced = action === 'get2' ? { price: plainDecimal(price, 'price', captchaId) } : {};
+	return { captchaId, ready: true, ...answerJson({ request: response.request, extra }, parseAs), ...priced };
 }
 
 /** `solution` (parsed), its extras, and `rawAnswer` exactly as received. */

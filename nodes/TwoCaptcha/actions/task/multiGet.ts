@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RawAnswer } from '../../catalogue/types';
-import { ProtocolError, classifyCode, ensureOk } from '../../transport/errors';
+import { ProtocolError, TwoCaptchaApiError, classifyStatus, statusOf, type CodeClassification } from '../../transport/errors';
 import type { ResApi } from '../../shared/resApi';
 import { splitMultiIdAnswer } from '../../shared/multiIdAnswer';
-import { answerJson, isNotReady } from './fetchResult';
+import { answerJson } from './fetchResult';
 
 /** The reference sets no limit on `ids`; chunks keep answers small and confine an ambiguity to its chunk. */
 export const MAX_IDS_PER_REQUEST = 100;
@@ -35,9 +35,10 @@ export async function multiGet(api: ResApi, ids: string[], signal?: AbortSignal)
 	for (let start = 0; start < ids.length; start += MAX_IDS_PER_REQUEST) {
 		const chunk = ids.slice(start, start + MAX_IDS_PER_REQUEST);
 		const response = await api.call({ action: 'get', ids: chunk.join(',') }, signal);
-		const text = String(response.request ?? '');
-		if (response.status !== 1 && !isCaptchaCode(text)) ensureOk(response);
-		const parts = splitMultiIdAnswer(text, chunk, true);
+		const status = statusOf(response);
+		if (status && !isCaptchaStatus(status)) throw new TwoCaptchaApiError(status);
+		// One status for several ids names none of them: each is asked alone.
+		const parts = status && chunk.length > 1 ? chunk.map(() => ({ status: 'fetchAlone' as const })) : splitMultiIdAnswer(String(response.request ?? ''), chunk, true);
 		if (parts instanceof ProtocolError) throw parts;
 		const alone = chunk.filter((_, k) => parts[k].status === 'fetchAlone');
 		const fetched = await Promise.all(alone.map(async (id) => await singleOutcome(api, id, signal)));
@@ -55,23 +56,26 @@ export async function multiGet(api: ResApi, ids: string[], signal?: AbortSignal)
 	return result;
 }
 
-/** A code about one captcha (not ready, unsolvable, wrong ID ...); account-level codes are not. */
-export function isCaptchaCode(code: string): boolean {
-	const { category } = classifyCode(code);
-	return category === 'notReady' || category === 'fatalTask';
+/**
+ * A status about one captcha: not ready, a per-captcha code (unsolvable, wrong ID ...) or one the catalogue does not
+ * list (reported on the captcha with its raw text). Account-level codes are not.
+ */
+export function isCaptchaStatus({ category }: CodeClassification): boolean {
+	return category === 'notReady' || category === 'fatalTask' || category === 'unknown';
 }
 
+/** One captcha with `action=get&id=`: ready (with extras), not ready, or failed; account-level codes throw. */
 export async function singleOutcome(api: ResApi, captchaId: string, signal?: AbortSignal): Promise<IdOutcome> {
 	const response = await api.call({ action: 'get', id: captchaId }, signal);
-	if (isNotReady(response)) return { status: 'notReady' };
-	if (response.status === 1) return { status: 'ready', answer: { request: response.request, extra: response.extra } };
-	const code = String(response.request ?? '');
-	if (!isCaptchaCode(code)) ensureOk(response, captchaId);
-	return failedOutcome(code);
+	const status = statusOf(response);
+	if (!status) return { status: 'ready', answer: { request: response.request, extra: response.extra } };
+	if (status.category === 'notReady') return { status: 'notReady' };
+	if (!isCaptchaStatus(status)) throw new TwoCaptchaApiError(status, captchaId);
+	return { status: 'failed', code: status.code, description: status.description };
 }
 
 export function failedOutcome(code: string): IdOutcome {
-	const { description } = classifyCode(code);
+	const { description } = classifyStatus(code);
 	return { status: 'failed', code, description };
 }
 

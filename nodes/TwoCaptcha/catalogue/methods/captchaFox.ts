@@ -12,8 +12,8 @@ export const captchaFox = defineMethod({
 		siteKey('sitekey', 'Value of sitekey on the page or in its network requests'),
 		pageUrl(),
 		...proxyFields(),
-		// CaptchaFox alone spells the parameter in lower case.
-		required(userAgent('useragent')),
+		// The base spec spells it in lower case for CaptchaFox alone (see USER_AGENT_PARAM).
+		required(userAgent('captchafox')),
 	],
 	options: [],
 	timings: tokenTimings(),

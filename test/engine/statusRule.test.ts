@@ -1,0 +1,148 @@
+/**
+ * Answers are never wrong: one status rule for every reader (poller single and multi, Task → Get Result(s)), numbers
+ * that are not plain decimals refused, every res.php request (retries too) in the key's budget, and every
+ * submission wait inside the item's Timeout.
+ */
+import { fetchResult } from '../../nodes/TwoCaptcha/actions/task/fetchResult';
+import { multiGet } from '../../nodes/TwoCaptcha/actions/task/multiGet';
+import { BatchPoller } from '../../nodes/TwoCaptcha/engine/batchPoller';
+import { CongestionGate } from '../../nodes/TwoCaptcha/engine/congestion';
+import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { SubmitTimeoutError } from '../../nodes/TwoCaptcha/engine/solveErrors';
+import { solveAll } from '../../nodes/TwoCaptcha/engine/solver';
+import type { ResApi } from '../../nodes/TwoCaptcha/shared/resApi';
+import { TwoCaptchaClient } from '../../nodes/TwoCaptcha/transport/client';
+import { plainDecimal } from '../../nodes/TwoCaptcha/transport/decimal';
+import { ProtocolError, TwoCaptchaApiError, isStatusText, statusOf } from '../../nodes/TwoCaptcha/transport/errors';
+import type { ApiResponse } from '../../nodes/TwoCaptcha/transport/types';
+import { reply, startLocalServer } from '../transport/localServer';
+
+const clock = scaledClock(0.005);
+const answer = (request: unknown, status = 1, extra: Record<string, unknown> = {}): ApiResponse => ({ status, request, extra });
+
+describe('the status rule', () => {
+	it.each(['ERROR_SOMETHING_NEW', 'ERROR: 1234', 'ERROR:77', 'ERROR 5', 'ERR_PROXY_CONNECTION_FAILED', 'CAPCHA_NOT_READY', 'IP_BANNED', 'MAX_USER_TURN', ' ERROR_X '])(
+		'%j is a status',
+		(text) => expect(isStatusText(text)).toBe(true),
+	);
+	it.each(['03AGdBq25SxXT', 'ERROR', 'error_x', 'x ERROR_X', '{"token":"ERROR_X"}', 'ERROR_X|token', 'OK'])('%j is an answer', (text) =>
+		expect(isStatusText(text)).toBe(false),
+	);
+
+	it('status 0 is always a status, whatever its text; status 1 is one by its form; unknown codes keep their raw text', () => {
+		expect(statusOf(answer('weird text', 0))).toMatchObject({ code: 'weird text', category: 'unknown' });
+		expect(statusOf(answer({ an: 'object' }, 0))).toMatchObject({ code: '{"an":"object"}', category: 'unknown' });
+		expect(statusOf(answer('ERROR_SOMETHING_NEW'))).toMatchObject({ code: 'ERROR_SOMETHING_NEW', category: 'unknown' });
+		expect(statusOf(answer('CAPCHA_NOT_READY'))).toMatchObject({ category: 'notReady' });
+		expect(statusOf(answer('ERR_PROXY_CONNECTION_FAILED', 0))).toMatchObject({ code: 'ERR_PROXY_CONNECTION_FAILED', category: 'fatalTask' });
+		expect(statusOf(answer('token'))).toBeUndefined();
+	});
+});
+
+describe('readers of answers', () => {
+	const request = (id: string, now: number) => ({ captchaId: id, firstPollAt: now, intervalMs: 1000, deadline: now + 60_000, multiGetAnswer: true });
+
+	it('poller, one id: an unknown status settles it at once with the raw code and captcha id, never as a timeout or a solution', async () => {
+		for (const reply of [answer('ERROR_SOMETHING_NEW', 0), answer('ERROR_SOMETHING_NEW', 1), answer('gibberish', 0)]) {
+			const calls: unknown[] = [];
+			const poller = new BatchPoller(async (params) => (calls.push(params), reply), clock);
+			const error = await poller.wait(request('71', clock.now())).catch((e: Error) => e);
+			expect(error).toBeInstanceOf(TwoCaptchaApiError);
+			expect(error).toMatchObject({ code: String(reply.request), category: 'unknown', captchaId: '71' });
+			expect(calls).toHaveLength(1);
+		}
+	});
+
+	it('poller, many ids: an unknown status in a part fails that id only; one for the whole request has each id asked alone', async () => {
+		const now = clock.now() + 1000; // both registered before the first poll
+		const poller = new BatchPoller(async (params) => answer(params.ids ? 'ERROR_NEW|tok-2' : 'x'), clock);
+		const [first, second] = await Promise.all([poller.wait(request('1', now)).catch((e: Error) => e), poller.wait(request('2', now))]);
+		expect(first).toMatchObject({ code: 'ERROR_NEW', category: 'unknown', captchaId: '1' });
+		expect(second).toEqual({ request: 'tok-2', extra: {} });
+
+		const asked: Array<Record<string, string>> = [];
+		const whole = new BatchPoller(async (params) => (asked.push(params), answer(params.ids ? 'ERROR_NEW_THING' : `tok-${params.id}`)), clock);
+		const answers = await Promise.all(['3', '4'].map(async (id) => await whole.wait(request(id, now))));
+		expect(answers.map((a) => a.request)).toEqual(['tok-3', 'tok-4']);
+		expect(asked.filter((p) => p.id).map((p) => p.id).sort()).toEqual(['3', '4']);
+	});
+
+	const api = (respond: (params: Record<string, string | number | undefined>) => ApiResponse): ResApi => ({ call: async (params) => respond(params) });
+
+	it('Task → Get Results: an unknown status is a failed entry with its raw code, never a solution', async () => {
+		const { outcomes } = await multiGet(api(() => answer('tok-1|ERROR_SOMETHING_NEW')), ['1', '2']);
+		expect(outcomes.get('1')).toMatchObject({ status: 'ready' });
+		expect(outcomes.get('2')).toMatchObject({ status: 'failed', code: 'ERROR_SOMETHING_NEW' });
+		// One status for two ids names neither: each is asked alone.
+		const single = await multiGet(api((p) => (p.ids ? answer('ERROR_NEW', 0) : answer(`tok-${p.id}`))), ['1', '2']);
+		expect([...single.outcomes.values()].map((o) => o.status)).toEqual(['ready', 'ready']);
+	});
+
+	it('Task → Get Result: an unknown status throws with its raw code and captcha id', async () => {
+		for (const reply of [answer('ERROR_SOMETHING_NEW', 0), answer('ERROR_SOMETHING_NEW')]) {
+			await expect(fetchResult(api(() => reply), '7', 'get', 'auto')).rejects.toMatchObject({ code: 'ERROR_SOMETHING_NEW', captchaId: '7' });
+		}
+		expect(await fetchResult(api(() => answer('CAPCHA_NOT_READY')), '7', 'get', 'auto')).toEqual({ captchaId: '7', ready: false });
+	});
+
+	it.each([[''], [null], ['0x1A'], ['abc'], ['1e999'], ['Infinity'], [' '], [undefined], [{}]])(
+		'Get Result with Price: price %j is a protocol error with the raw text',
+		async (price) => {
+			const error = await fetchResult(api(() => answer('tok', 1, { price })), '7', 'get2', 'auto').catch((e: Error) => e);
+			expect(error).toBeInstanceOf(ProtocolError);
+			expect((error as Error).message).toContain('price');
+		},
+	);
+
+	it('plain decimals: text or a finite JSON number; nothing else', () => {
+		expect(plainDecimal('3.84', 'balance')).toBe(3.84);
+		expect(plainDecimal('-0.5', 'balance')).toBe(-0.5);
+		expect(plainDecimal(0.00299, 'price')).toBe(0.00299);
+		for (const value of ['', null, '0x1A', 'abc', '1e999', '1e3', '+1', '.5', '1.', 'NaN', '9'.repeat(400), true]) {
+			expect(() => plainDecimal(value, 'balance')).toThrow(/not a plain decimal number: .*protocol error/);
+		}
+	});
+});
+
+describe('budget and deadlines', () => {
+	it('every res.php request of the client, each read retry included, takes a credit first', async () => {
+		const server = await startLocalServer((_req, res) => reply(res, 502, '<html>502 Bad Gateway</html>', 'text/html'));
+		try {
+			let credits = 0;
+			const client = new TwoCaptchaClient(
+				{ apiKey: 'k'.repeat(32), baseUrl: server.url },
+				{ retryDelayMs: 1, acquireRes: async () => void credits++ },
+			);
+			await expect(client.call('res.php', { action: 'get', id: '1' })).rejects.toThrow(/HTTP 502/);
+			expect(server.requests).toHaveLength(3);
+			expect(credits).toBe(3);
+			await expect(client.call('in.php', { method: 'userrecaptcha' })).rejects.toThrow(/HTTP 502/);
+			expect(credits).toBe(3); // in.php takes its slot in the solver, never retried here
+		} finally {
+			await server.close();
+		}
+	});
+
+	it('a submission whose slot never comes fails at its Timeout, nothing sent; Stop ends it at once', async () => {
+		let sent = 0;
+		const deps = {
+			submit: async () => (sent++, answer('1')),
+			acquireSubmit: async (signal?: AbortSignal) =>
+				await new Promise<void>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true })),
+			poller: new BatchPoller(async () => answer('x'), clock),
+			gate: new CongestionGate(clock),
+			clock,
+		};
+		const task = { params: {}, firstPollMs: 1000, pollIntervalMs: 1000, timeoutMs: 30_000, multiGetAnswer: true };
+		const started = clock.now();
+		const [outcome] = await solveAll([task], deps, { mode: 'wait', maxInFlight: 1, unsolvableRetries: 0 });
+		expect(outcome.error).toBeInstanceOf(SubmitTimeoutError);
+		expect(clock.now() - started).toBeGreaterThanOrEqual(30_000);
+		expect(sent).toBe(0);
+
+		const stop = new AbortController();
+		setTimeout(() => stop.abort(new Error('stopped')), 20);
+		const [stopped] = await solveAll([{ ...task, timeoutMs: 3_600_000 }], deps, { mode: 'wait', maxInFlight: 1, unsolvableRetries: 0, signal: stop.signal });
+		expect(stopped.error?.message).toBe('stopped');
+	});
+});
