@@ -1,7 +1,8 @@
 'use strict';
 /**
- * `npm run demo` (via demo.sh): runs every headless example workflow in a real n8n against the sandbox at a fast
- * time scale, in a temporary n8n user folder, and prints each result on one line. Exits 1 if any failed.
+ * `npm run demo` (through scripts/with-n8n.js, which installs n8n and packs the pack): runs every headless example
+ * workflow in a real n8n against the sandbox at a fast time scale, in a temporary n8n user folder, and prints each
+ * result on one line. Exits 1 if any failed. Env: DEMO_PORT_BASE (5695: the task broker ports of its two lanes).
  */
 const fs = require('node:fs');
 const { startSandbox } = require('../test/sandbox');
@@ -9,10 +10,11 @@ const { mapLimit } = require('../test/e2e/lib/harness');
 const n8n = require('../test/e2e/lib/n8n');
 const wf = require('../test/e2e/lib/workflows');
 const { loadExamples, isHeadless, adaptExample, lastOutput } = require('../test/e2e/lib/examples');
+const { runMain } = require('./lib/main');
 
 const TIME_SCALE = 0.01;
 const FAST_POLLING = { firstPollSeconds: 0.2, pollIntervalSeconds: 1 }; // Poll Interval: 1 s at least
-const BROKER_PORT_BASE = 5695;
+const BROKER_PORT_BASE = Number(process.env.DEMO_PORT_BASE ?? 5695);
 
 const oneLine = (value, max = 150) => {
 	const text = JSON.stringify(value);
@@ -23,7 +25,7 @@ async function main() {
 	const sandbox = await startSandbox({ timeScale: TIME_SCALE, seed: 11 });
 	const userFolder = n8n.prepareUserFolder();
 	try {
-		const credential = wf.twoCaptchaCredential({ apiKey: sandbox.apiKey, customUrl: sandbox.url });
+		const credential = wf.sandboxCredential(sandbox);
 		const examples = loadExamples().map(({ file, workflow }) => ({
 			file,
 			workflow: adaptExample(workflow, { credential, solverSettings: FAST_POLLING }),
@@ -48,19 +50,12 @@ async function main() {
 			console.log(`ok    ${file} (${took}) → ${node}: ${oneLine(items.length === 1 ? items[0] : items)}`);
 			return true;
 		});
-		const failed = results.filter((ok) => !ok).length;
-		console.log(`\n${results.length - failed} passed, ${failed} failed`);
-		return failed === 0;
+		const passed = results.filter(Boolean).length;
+		return { passed, failed: results.length - passed };
 	} finally {
 		await sandbox.close();
 		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 }
 
-main().then(
-	(success) => process.exit(success ? 0 : 1),
-	(error) => {
-		console.error(`demo: ${error.stack ?? error}`);
-		process.exit(1);
-	},
-);
+runMain('demo', main, { suite: true });

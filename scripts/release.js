@@ -2,8 +2,10 @@
 /**
  * `npm run release -- <patch|minor|major|x.y.z>`: bumps package.json (and the lockfile), moves the CHANGELOG's
  * Unreleased section under the new version with today's date, commits and tags vX.Y.Z. Pushing the tag
- * (`git push origin main vX.Y.Z`, printed at the end) starts .github/workflows/publish.yml, which publishes to npm
- * with provenance. Refuses a dirty tree and an empty Unreleased section.
+ * (`git push origin HEAD vX.Y.Z`, printed at the end) starts .github/workflows/publish.yml, which publishes to npm
+ * with provenance. Refuses while package.json's repository, homepage, bugs or author still hold the placeholders
+ * this project started with (npm's provenance check needs `repository` to be the GitHub repository that publishes),
+ * a dirty tree and an empty Unreleased section. `--check`: only the package.json check (publish.yml runs it).
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -15,6 +17,38 @@ const fail = (message) => {
 	console.error(`release: ${message}`);
 	process.exit(1);
 };
+
+/** The values package.json was created with; a release needs the real ones. */
+const PLACEHOLDER_REPOSITORY = 'github.com/n8n-nodes-twocaptcha/n8n-nodes-twocaptcha';
+const PLACEHOLDER_AUTHOR = { name: 'n8n-nodes-twocaptcha maintainers', email: 'n8n-nodes-twocaptcha@users.noreply.github.com' };
+
+/** The package.json fields that still need a real value: [field, what to set]. */
+function placeholderFields(manifest) {
+	const url = (value) => (typeof value === 'string' ? value : value?.url) ?? '';
+	const isPlaceholderUrl = (value) => !url(value) || url(value).includes(PLACEHOLDER_REPOSITORY);
+	const author = typeof manifest.author === 'string' ? { name: manifest.author } : (manifest.author ?? {});
+	const fields = [];
+	if (isPlaceholderUrl(manifest.repository)) fields.push(['repository.url', 'git+https://github.com/<owner>/<repo>.git (the repository whose CI publishes)']);
+	if (isPlaceholderUrl(manifest.homepage)) fields.push(['homepage', 'https://github.com/<owner>/<repo>#readme']);
+	if (isPlaceholderUrl(manifest.bugs)) fields.push(['bugs.url', 'https://github.com/<owner>/<repo>/issues']);
+	if (!author.name || author.name === PLACEHOLDER_AUTHOR.name) fields.push(['author.name', 'your name or organisation']);
+	if (author.email === PLACEHOLDER_AUTHOR.email) fields.push(['author.email', 'a real address (or remove the field)']);
+	return fields;
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const placeholders = placeholderFields(manifest);
+if (placeholders.length) {
+	fail(
+		`package.json still holds placeholder values; set these before releasing:\n${placeholders
+			.map(([field, what]) => `  ${field}: ${what}`)
+			.join('\n')}`,
+	);
+}
+if (process.argv[2] === '--check') {
+	console.log('release: package.json names its repository, homepage, bugs and author');
+	process.exit(0);
+}
 
 const bump = process.argv[2];
 if (!/^(patch|minor|major|\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?)$/.test(bump ?? '')) {

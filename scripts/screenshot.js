@@ -11,16 +11,17 @@
  * photographs the panels. Not part of `npm test` or CI.
  *
  * Needs Chromium: Debian's package (`apt-get install chromium`) at /usr/bin/chromium, or CHROMIUM_PATH.
- * Run it through npm (the npm script sources scripts/n8n-env.sh, which provides n8n, and builds the pack).
+ * Run it through npm (scripts/with-n8n.js installs n8n and packs the pack first).
  */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const n8n = require('../test/e2e/lib/n8n');
-const { startServer, OWNER } = require('../test/e2e/lib/server');
+const { startServer, setUpOwner, OWNER } = require('../test/e2e/lib/server');
 const wf = require('../test/e2e/lib/workflows');
 const { loadExamples, adaptExample } = require('../test/e2e/lib/examples');
 const { startSandbox } = require('../test/sandbox');
+const { runMain } = require('./lib/main');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const N8N_PORT = Number(process.env.SCREENSHOT_N8N_PORT ?? 5699);
@@ -59,21 +60,12 @@ function requireChromium() {
 /** A user folder with the pack, a credential for the sandbox and the examples; returns the examples by file. */
 async function prepareN8n(userFolder, sandbox) {
 	n8n.prepareUserFolder(userFolder);
-	const credential = wf.twoCaptchaCredential({ apiKey: sandbox.apiKey, customUrl: sandbox.url });
+	const credential = wf.sandboxCredential(sandbox);
 	const files = new Set([EXAMPLE_FILE, ...PANELS.map((panel) => panel.file)]);
 	const examples = loadExamples().filter((e) => files.has(e.file));
 	await n8n.importCredentials(userFolder, [credential]);
 	await n8n.importWorkflows(userFolder, examples.map((e) => adaptExample(e.workflow, { credential })));
 	return Object.fromEntries(examples.map((e) => [e.file, e.workflow]));
-}
-
-async function setUpOwner(baseUrl) {
-	const response = await fetch(`${baseUrl}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(OWNER),
-	});
-	if (!response.ok) throw new Error(`owner setup → ${response.status}: ${await response.text()}`);
 }
 
 async function photograph(baseUrl, workflows) {
@@ -173,6 +165,7 @@ async function main() {
 		server = await startServer(userFolder, { port: N8N_PORT });
 		await setUpOwner(server.baseUrl);
 		await photograph(server.baseUrl, workflows);
+		return true;
 	} finally {
 		await server?.stop();
 		await sandbox.close();
@@ -180,7 +173,4 @@ async function main() {
 	}
 }
 
-main().catch((error) => {
-	console.error(`screenshot: ${error.stack ?? error}`);
-	process.exit(1);
-});
+runMain('screenshot', main);

@@ -30,15 +30,23 @@ async function createEngine({ url, apiKey, timeScale }) {
 	return engine;
 }
 
-/** The engine with its poller wrapped (behaviour unchanged) to time the moment each answer reaches the client. */
+/**
+ * The engine with its poller's wait() timed (the moment each answer reaches the client); every other member of the
+ * poller is the real one, so whatever the solver asks of it (has(), …) behaves as in the node.
+ */
 function withDeliveryTimes(engine, deliveries) {
-	const poller = {
-		wait: async (request) => {
-			const answer = await engine.poller.wait(request);
-			deliveries.push([request.captchaId, Date.now()]);
-			return answer;
-		},
+	const wait = async (request) => {
+		const answer = await engine.poller.wait(request);
+		deliveries.push([request.captchaId, Date.now()]);
+		return answer;
 	};
+	const poller = new Proxy(engine.poller, {
+		get: (target, property) => {
+			if (property === 'wait') return wait;
+			const value = Reflect.get(target, property, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		},
+	});
 	return { ...engine, poller };
 }
 

@@ -24,6 +24,8 @@ function webhookContext({ secret, givenSecret, body, staticData }) {
 		getHeaderData: () => ({ 'content-type': 'application/x-www-form-urlencoded' }),
 		getQueryData: () => ({ secret: givenSecret }),
 		getWorkflowStaticData: () => staticData,
+		getWorkflow: () => ({ id: 'bench-workflow', active: true }),
+		getNode: () => ({ id: 'bench-trigger', name: '2Captcha Trigger', type: 'n8n-nodes-twocaptcha.twoCaptchaTrigger' }),
 		getResponseObject: () => response,
 	};
 }

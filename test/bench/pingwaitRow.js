@@ -23,6 +23,11 @@ function webhookContext({ body, items, url, apiKey }) {
 		getBodyData: () => body,
 		evaluateExpression: () => items,
 		customData: { get: () => undefined },
+		// Who is waiting (one execution of one node); no deadline set, so the doorbell arms no deadline ring.
+		getInstanceId: () => 'bench-instance',
+		getExecutionId: () => 'bench-execution',
+		getNode: () => ({ id: 'bench-node', name: '2Captcha', type: 'n8n-nodes-twocaptcha.twoCaptcha' }),
+		getHeaderData: () => ({ 'content-type': 'application/x-www-form-urlencoded' }),
 		getCredentials: async () => ({ apiKey, server: 'custom', customUrl: url }),
 		getResponseObject: () => response,
 	};

@@ -1,21 +1,15 @@
 'use strict';
 /**
  * One benchmark row in its own process, so its peak RSS is its own: receives the row's spec over IPC, runs it
- * against the sandbox the parent started, and sends back its timings and process.resourceUsage().maxRSS.
+ * against the sandbox the parent started (the row file's run(), see rows/index.js), and sends back its timings and
+ * process.resourceUsage().maxRSS. Exits when the parent goes away.
  */
-// Loaded on demand, so the baseline's process does not carry the engine's modules.
-const RUNNERS = {
-	engine: () => require('./engineRow').runEngine,
-	baseline: () => require('./baseline').runBaseline,
-	concurrent: () => require('./baseline').runConcurrent,
-	sparse: () => require('./engineRow').runSparse,
-	pingback: () => require('./pingbackRow').runPingback,
-	pingwait: () => require('./pingwaitRow').runPingwait,
-};
+const { rowKind } = require('./rows');
 
+process.once('disconnect', () => process.exit(1));
 process.once('message', async (spec) => {
 	try {
-		const run = RUNNERS[spec.kind]();
+		const { run } = rowKind(spec.kind);
 		const loadedRssKb = process.memoryUsage().rss / 1024;
 		const report = await run(spec);
 		process.send({ ...report, loadedRssKb, maxRssKb: process.resourceUsage().maxRSS }, () => process.exit(0));

@@ -2,54 +2,40 @@
 /**
  * `npm run bench`: our engine and a model of the sequential baseline, side by side in one run, against the
  * sandbox on a scaled clock. Each row gets a fresh sandbox (same seed, so the same solve times) and its own
- * process (so its own peak RSS). Prints the table and the targets, writes BENCHMARKS.md and results.json.
+ * process (so its own peak RSS). Prints the table and the targets, writes BENCHMARKS.md and results.json; exits 1
+ * when a target fails. The rows are the files of rows/ (one file per kind of row: see rows/index.js).
+ *
+ * `--quick` (CI's short form, about a minute): N up to 100, a shorter sparse row, the targets of the rows that ran;
+ * writes nothing. Every child process ends with this one, also when a row crashes (scripts/lib/children.js).
  */
 const { fork } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { TIME_SCALES, SEED, SOLVE_TIMES } = require('./workload');
+const { TIME_SCALES, SEED, SOLVE_TIMES, sizes } = require('./workload');
 const { rowMetrics, mean, max } = require('./metrics');
 const { modelSequential } = require('./baseline');
 const { buildReport } = require('./report');
-const { PINGWAIT_ROW } = require('./pingwaitTargets');
+const { loadRowKinds } = require('./rows');
 const { pollerCpuSection } = require('./pollerCpuRow');
+const { track } = require('../../scripts/lib/children');
+const { runMain } = require('../../scripts/lib/main');
 
-const ENGINE = 'ours';
-const BASELINE = 'baseline model';
-/** The node's default (and maximum): every item of these runs in flight at once. */
-const MAX_IN_FLIGHT = 1000;
-const CONCURRENT = 'concurrent client';
-/** Sparse load: one execution (one captcha) every 5 s for a modelled hour. */
-const SPARSE = { kind: 'sparse', client: `${ENGINE}, sparse: 1 captcha per execution, every 5 s, 1 hour`, n: 720, everySec: 5 };
-/** Sequential polling of 1,000 items would take hours of model time: that row is computed, not run. */
-const BASELINE_MAX_RUN = 100;
-
-const SIZES = [1, 10, 100, 1000];
-
-/** Our rows, one after another (each uses the CPU in bursts, so they never overlap each other). */
-const OUR_ROWS = [
-	...SIZES.map((n) => ({ kind: 'engine', client: ENGINE, n, maxInFlight: MAX_IN_FLIGHT })),
-	...SIZES.filter((n) => n !== 10).map((n) => ({ kind: 'concurrent', client: CONCURRENT, n })),
-	{ kind: 'pingback', client: `${ENGINE}, Submit Only + pingback → Trigger`, n: 100, maxInFlight: MAX_IN_FLIGHT, receiveTimeoutSec: 120 },
-	PINGWAIT_ROW,
-];
-
-const BASELINE_ROWS = SIZES.filter((n) => n <= BASELINE_MAX_RUN).map((n) => ({ kind: 'baseline', client: BASELINE, n }));
+const QUICK = process.argv.includes('--quick');
 
 /**
- * Two lanes run side by side. The long baseline row (~40 modelled minutes) sleeps almost all the time (one request
- * per modelled 5 s), so it runs alongside everything else; the short baseline rows come after ours, so that the
- * CPU bursts of our rows' process start-ups do not stall their few polls.
+ * Two lanes run side by side: rows marked lane 'side' sleep almost all the time (the 100-item baseline, ~40
+ * modelled minutes; the sparse row), so they run alongside everything else, one after another; the other rows run
+ * one after another in file order (each uses the CPU in bursts, so they never overlap each other).
  */
-const LANES = [
-	[...OUR_ROWS, ...BASELINE_ROWS.filter((row) => row.n < BASELINE_MAX_RUN)],
-	[...BASELINE_ROWS.filter((row) => row.n === BASELINE_MAX_RUN), SPARSE],
-];
+function lanes(kinds) {
+	const specs = kinds.flatMap((kind) => kind.specs({ quick: QUICK }));
+	return [specs.filter((spec) => spec.lane !== 'side'), specs.filter((spec) => spec.lane === 'side')];
+}
 
 /** A child process running `script`; `ask(message)` resolves with its next answer. */
 function startChild(script) {
-	const child = fork(path.join(__dirname, script), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	const child = track(fork(path.join(__dirname, script), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
 	let failed;
 	const exited = new Promise((_, reject) => {
 		child.once('exit', (code) => code !== 0 && reject((failed = new Error(`${script} exited with ${code}`))));
@@ -69,7 +55,7 @@ function startChild(script) {
 
 /** One row: a fresh sandbox process (same seed for every row) and a fresh process for the client. */
 async function runRow(rowSpec) {
-	const spec = { ...rowSpec, timeScale: TIME_SCALES[rowSpec.kind] };
+	const spec = { ...rowSpec, timeScale: rowSpec.timeScale ?? TIME_SCALES[rowSpec.kind] };
 	const host = startChild('sandboxHost.js');
 	try {
 		const { url, apiKey } = await host.ask({
@@ -83,12 +69,12 @@ async function runRow(rowSpec) {
 	}
 }
 
-/** The sequential model applied to the solve times the engine's 1,000-item row actually drew. */
+/** The sequential model applied to the solve times the engine's row of that size actually drew. */
 function modelledBaselineRow(engineRow) {
 	const model = modelSequential(engineRow.solveSeconds);
 	return {
 		kind: 'baseline',
-		client: BASELINE,
+		client: 'baseline model',
 		n: engineRow.n,
 		modelled: true,
 		wallSec: model.wallSec,
@@ -110,33 +96,36 @@ async function runLane(specs, started, rows) {
 	}
 }
 
-/** Side by side for each N (ours, then the baseline run or computed), then our extra rows. */
+/** Side by side for each N (ours, the concurrent client, then the baseline run or computed), then the other rows. */
 function tableOrder(rows) {
-	const ours = (n) => rows.find((row) => row.kind === 'engine' && row.n === n && row.maxInFlight === MAX_IN_FLIGHT);
-	const baseline = (n) => rows.find((row) => row.kind === 'baseline' && row.n === n) ?? modelledBaselineRow(ours(n));
+	const ours = (n) => rows.find((row) => row.kind === 'engine' && row.n === n);
+	const baseline = (n) => rows.find((row) => row.kind === 'baseline' && row.n === n) ?? (ours(n) && modelledBaselineRow(ours(n)));
 	const concurrent = (n) => rows.filter((row) => row.kind === 'concurrent' && row.n === n);
-	const paired = SIZES.flatMap((n) => [ours(n), ...concurrent(n), baseline(n)]);
+	const paired = sizes({ quick: QUICK }).flatMap((n) => [ours(n), ...concurrent(n), baseline(n)].filter(Boolean));
 	return [...paired, ...rows.filter((row) => !paired.includes(row))];
 }
 
 async function main() {
 	const started = Date.now();
 	const loadAverage = os.loadavg()[0].toFixed(2);
+	const kinds = loadRowKinds();
 	const rows = [];
-	await Promise.all(LANES.map(async (lane) => await runLane(lane, started, rows)));
+	await Promise.all(lanes(kinds).map(async (lane) => await runLane(lane, started, rows)));
 	const ordered = tableOrder(rows);
-	const report = buildReport(ordered, { elapsedSec: (Date.now() - started) / 1000, loadAverage });
+	const report = buildReport(ordered, kinds, { elapsedSec: (Date.now() - started) / 1000, loadAverage, quick: QUICK });
 	const pollerCpu = await pollerCpuSection(); // the poller alone, on a virtual clock, after the rows
 	report.console += `\n${pollerCpu.markdown}`;
-	report.markdown += `\n${pollerCpu.markdown}`;
+	if (!QUICK) report.markdown += `\n${pollerCpu.markdown}`;
 	report.allPassed &&= pollerCpu.pass;
-	process.stdout.write(`${report.console}\nWrote BENCHMARKS.md and test/bench/results.json\n`);
-	fs.writeFileSync(path.join(__dirname, '..', '..', 'BENCHMARKS.md'), report.markdown);
-	fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify({ rows: ordered, elapsedSec: report.elapsedSec }, null, 1)}\n`);
-	process.exitCode = report.allPassed ? 0 : 1;
+	process.stdout.write(report.console);
+	if (QUICK) {
+		process.stdout.write(`\nquick form: ${Math.round(report.elapsedSec)} s; BENCHMARKS.md left as it is\n`);
+	} else {
+		fs.writeFileSync(path.join(__dirname, '..', '..', 'BENCHMARKS.md'), report.markdown);
+		fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify({ rows: ordered, elapsedSec: report.elapsedSec }, null, 1)}\n`);
+		process.stdout.write('\nWrote BENCHMARKS.md and test/bench/results.json\n');
+	}
+	return report.allPassed;
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+runMain('bench', main);

@@ -14,6 +14,10 @@ const { pngBase64 } = require('../e2e/fixtures');
  */
 const TIME_SCALES = { engine: 0.1, pingback: 0.1, pingwait: 0.1, concurrent: 0.1, baseline: 0.02, sparse: 0.02 };
 const SEED = 7;
+/** The item counts of the table; `quick` (CI's short form) leaves out 1,000. */
+const sizes = ({ quick = false } = {}) => (quick ? [1, 10, 100] : [1, 10, 100, 1000]);
+/** The node's default (and maximum) Max In Flight: every item of these runs in flight at once. */
+const MAX_IN_FLIGHT = 1000;
 /** Seconds; the sandbox's defaults, restated so the table's header can quote them. */
 const SOLVE_TIMES = { image: { min: 5, max: 20 }, token: { min: 10, max: 45 } };
 
@@ -29,4 +33,4 @@ function itemParams(index) {
 
 const isTokenItem = (index) => index % 2 === 1;
 
-module.exports = { TIME_SCALES, SEED, SOLVE_TIMES, itemParams, isTokenItem };
+module.exports = { TIME_SCALES, SEED, SOLVE_TIMES, MAX_IN_FLIGHT, sizes, itemParams, isTokenItem };

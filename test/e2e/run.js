@@ -1,6 +1,6 @@
 'use strict';
 /**
- * End-to-end suite in a real n8n (run by scripts/e2e.sh, which installs n8n and builds the pack first):
+ * End-to-end suite in a real n8n (`npm run test:e2e`: scripts/with-n8n.js installs n8n and packs the pack first):
  * every operation of the 2Captcha node executed headless against the sandbox (a few newer methods in Submit Only
  * too), then the trigger, Wait for Pingback, and Wait for Pingback on newer methods, each in its own `n8n start`.
  * Prints one line per case and `N passed, M failed`; exits 1 when anything failed.
@@ -12,6 +12,7 @@ const { startSandbox } = require('../sandbox');
 const { runCases } = require('./lib/harness');
 const n8n = require('./lib/n8n');
 const wf = require('./lib/workflows');
+const { runMain, seconds } = require('../../scripts/lib/main');
 const { operationCases } = require('./cases/operations');
 const { exampleCases } = require('./cases/examples');
 const { triggerCases } = require('./cases/trigger');
@@ -29,12 +30,11 @@ const BROKER_PORT_BASE = PORT_BASE + 2; // each `n8n execute` runs its own task 
 const SERVER_PORT = Number(process.env.E2E_N8N_PORT ?? PORT_BASE);
 
 async function main() {
-	const started = Date.now();
 	const sandbox = await startSandbox({ timeScale: SANDBOX_TIME_SCALE, seed: 7, balance: INITIAL_BALANCE });
 	const userFolder = n8n.prepareUserFolder();
 	console.log(`sandbox ${sandbox.url}, n8n user folder ${userFolder}`);
 	try {
-		const credential = wf.twoCaptchaCredential({ apiKey: sandbox.apiKey, customUrl: sandbox.url });
+		const credential = wf.sandboxCredential(sandbox);
 		const context = { userFolder, credential, sandbox, initialBalance: INITIAL_BALANCE, brokerPortBase: BROKER_PORT_BASE };
 		const only = process.env.E2E_ONLY;
 		const selected = (cases) => (only ? cases.filter((c) => c.name.includes(only)) : cases);
@@ -42,7 +42,7 @@ async function main() {
 		const executed = selected([...operationCases(context), ...exampleCases(context)]);
 		await n8n.importCredentials(userFolder, [credential]);
 		await n8n.importWorkflows(userFolder, executed.flatMap((c) => c.workflows));
-		console.log(`imported ${executed.length} workflows (${seconds(started)}); executing ${PARALLEL_EXECUTIONS} at a time`);
+		console.log(`imported ${executed.length} workflows (${seconds()}); executing ${PARALLEL_EXECUTIONS} at a time`);
 		const headless = await runCases(executed, { parallel: PARALLEL_EXECUTIONS });
 
 		// The trigger cases build on each other (server, owner, active workflow): they run all or none.
@@ -60,11 +60,8 @@ async function main() {
 		const agentGroup = agentCases({ port: SERVER_PORT, brokerPortBase: BROKER_PORT_BASE });
 		const agents = await runCases(selected(agentGroup).length ? agentGroup : []);
 
-		const passed = headless.passed + live.passed + pingwait.passed + modes.passed + agents.passed;
-		const failed = headless.failed + live.failed + pingwait.failed + modes.failed + agents.failed;
-		console.log(`\nend-to-end suite finished in ${seconds(started)}`);
-		console.log(`e2e: ${passed} passed, ${failed} failed`);
-		return failed === 0 && passed > 0;
+		const groups = [headless, live, pingwait, modes, agents];
+		return { passed: groups.reduce((sum, g) => sum + g.passed, 0), failed: groups.reduce((sum, g) => sum + g.failed, 0) };
 	} finally {
 		await sandbox.close();
 		if (process.env.E2E_KEEP) console.log(`kept ${userFolder}`);
@@ -72,13 +69,4 @@ async function main() {
 	}
 }
 
-const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`;
-
-main().then(
-	(success) => process.exit(success ? 0 : 1),
-	(error) => {
-		console.error(`e2e: ${error.stack ?? error}`);
-		console.log('\ne2e: 0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runMain('e2e', main, { suite: true });

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * n8n in queue mode (run by scripts/queue.sh, which installs n8n and builds the pack first): a main process, two
+ * n8n in queue mode (`npm run test:queue`: scripts/with-n8n.js installs n8n and packs the pack first): a main process, two
  * workers and one webhook processor on a fresh PostgreSQL database and Redis, the pack installed in each
  * process's user folder, manual executions offloaded to the workers, the sandbox with its request limits on.
  * Prints one line per case, the sandbox's limit answers and `queue: N passed, M failed`; exits 1 when anything
@@ -22,6 +22,7 @@ const n8n = require('../e2e/lib/n8n');
 const { startServer, setUpOwnerAndApiKey, request, waitFor, sleep } = require('../e2e/lib/server');
 const wf = require('../e2e/lib/workflows');
 const { limitAnswers, deleteRedisKeys } = require('./lib/report');
+const { runMain, seconds } = require('../../scripts/lib/main');
 const { exactlyOnceCases, pingwaitWorkflow } = require('./cases/exactlyOnce');
 
 const PORT_BASE = Number(process.env.QUEUE_PORT_BASE ?? 5740);
@@ -178,10 +179,8 @@ function unexpectedErrors(output) {
 	return output
 		.split('\n')
 		.filter((line) => /\b(error|errors|exception|fatal|unhandled|failed|failure|crash|crashed)\b/i.test(line))
-		.filter((line) => !EXPECTED_LOG_LINES.some((pattern) => pattern.test(line)));
+		.filter((line) => !n8n.KNOWN_NOTICES.some((pattern) => pattern.test(line)));
 }
-// n8n 2.41 says so at every start here: no Python is installed for its optional Python task runner.
-const EXPECTED_LOG_LINES = [/^Failed to start Python task runner in internal mode\. because its virtual environment is missing/];
 
 function buildCases(state) {
 	const { sandbox } = state;
@@ -311,7 +310,6 @@ function buildCases(state) {
 }
 
 async function main() {
-	const started = Date.now();
 	const state = { folders: [], processes: [] };
 	active = state;
 	let result = { passed: 0, failed: 1 };
@@ -320,7 +318,7 @@ async function main() {
 		state.database = DATABASE;
 		Object.assign(process.env, queueEnv(`http://127.0.0.1:${PORTS.webhook}/`));
 		state.sandbox = await startSandbox(SANDBOX);
-		const credential = wf.twoCaptchaCredential({ apiKey: state.sandbox.apiKey, customUrl: state.sandbox.url });
+		const credential = wf.sandboxCredential(state.sandbox);
 		state.credential = credential;
 		const orders = (prefix, count) => Array.from({ length: count }, (_, i) => `${prefix}-${i + 1} ä/&?`);
 		state.triggers = [
@@ -338,7 +336,7 @@ async function main() {
 
 		console.log(`queue mode: database ${DATABASE}, Redis db ${REDIS.db} prefix ${PREFIX}, sandbox ${state.sandbox.url}`);
 		await startInstallation(state);
-		console.log(`main :${PORTS.main}, ${WORKERS} workers, webhook processor :${PORTS.webhook} up (${seconds(started)})`);
+		console.log(`main :${PORTS.main}, ${WORKERS} workers, webhook processor :${PORTS.webhook} up (${seconds()})`);
 		state.bulkSince = state.sandbox.log.length;
 		result = await runCases(buildCases(state));
 		if (state.bulkReport) {
@@ -355,9 +353,7 @@ async function main() {
 	} finally {
 		await cleanUp(state);
 	}
-	console.log(`\nqueue suite finished in ${seconds(started)}`);
-	console.log(`queue: ${result.passed} passed, ${result.failed} failed`);
-	return result.failed === 0 && result.passed > 0;
+	return result;
 }
 
 async function cleanUp(state) {
@@ -379,8 +375,6 @@ async function cleanUp(state) {
 	await deleteRedisKeys(REDIS, PREFIX).catch((error) => console.log(`could not delete Redis keys ${PREFIX}*: ${error.message}`));
 }
 
-const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`;
-
 // Interrupted: stop the processes and drop the database all the same.
 let active;
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -390,11 +384,4 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 	});
 }
 
-main().then(
-	(success) => process.exit(success ? 0 : 1),
-	(error) => {
-		console.error(`queue: ${error.stack ?? error}`);
-		console.log('\nqueue: 0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runMain('queue', main, { suite: true });

@@ -1,29 +1,31 @@
 'use strict';
 /**
- * Drives a real n8n (installed by scripts/n8n-env.sh, which exports NODE24 and N8N_BIN) through its CLI:
+ * Drives a real n8n (installed by scripts/with-n8n.js, which exports NODE24 and N8N_BIN) through its CLI:
  * user folders with this pack's tarball installed as n8n installs a community package, import, headless execute, `n8n start`.
  */
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { isolatedNpmEnv } = require('../../../scripts/lib/isolatedNpm');
+const { track } = require('../../../scripts/lib/children');
 
 const PACK_ROOT = path.resolve(__dirname, '../../..');
 const PACK_NAME = require(path.join(PACK_ROOT, 'package.json')).name;
 
 function requireEnv(name) {
 	const value = process.env[name];
-	if (!value) throw new Error(`${name} is not set: run through scripts/*.sh, which source scripts/n8n-env.sh`);
+	if (!value) throw new Error(`${name} is not set: run this through scripts/with-n8n.js (as the npm scripts do), which installs n8n`);
 	return value;
 }
 
 /**
- * The packed tarball: $PACK_TARBALL when set (scripts/n8n-env.sh's `build_pack` packs once per run), else
+ * The packed tarball: $PACK_TARBALL when set (scripts/with-n8n.js packs once per run), else (or when `fresh`)
  * `npm pack` now (prepack builds dist/) into .cache/pack. What is tested is what `npm publish` would upload.
  */
-function packTarball() {
+function packTarball({ fresh = false } = {}) {
 	const given = process.env.PACK_TARBALL;
-	if (given && fs.existsSync(given)) return given;
+	if (!fresh && given && fs.existsSync(given)) return given;
 	const destination = path.join(PACK_ROOT, '.cache', 'pack');
 	fs.rmSync(destination, { recursive: true, force: true });
 	fs.mkdirSync(destination, { recursive: true });
@@ -53,9 +55,11 @@ function installPackedTarball(userFolder, tarball = packTarball()) {
 		fs.readFileSync(manifestPath, 'utf8'),
 	);
 	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	const npmArgs = ['--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow'];
+	const npmArgs = ['--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--fetch-retries=5'];
+	// An npm of its own: not this project's npm settings, which `npm run` exports to its children.
 	execFileSync('npm', ['install', ...npmArgs, '--ignore-scripts=true', '--package-lock=false', '--loglevel=error'], {
 		cwd: packageDir,
+		env: isolatedNpmEnv(),
 		stdio: ['ignore', 'ignore', 'inherit'],
 	});
 	const nodesManifestPath = path.join(nodesDir, 'package.json');
@@ -72,10 +76,57 @@ function prepareUserFolder(folder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-t
 	return folder;
 }
 
-/** n8n spawns its JS task runner as plain `node`: Node 24 goes first on PATH so the runner gets it too. */
+/**
+ * Offline operation: n8n's features that reach the internet are off, not their errors filtered: telemetry, update
+ * checks, templates, banners, the verified community nodes list (api.n8n.io / api-staging.n8n.io; unverified
+ * packages such as this one still load), cloud-backed modules. Settings whose defaults n8n 2.41 announces will
+ * change are set to today's defaults, so n8n prints no deprecation notice for them. Two notices remain (n8n has no
+ * setting for them): the Python task runner needs a virtualenv n8n does not ship in its npm package (JavaScript
+ * Code nodes run), and the internal task runner mode is deprecated.
+ */
+const OFFLINE_SETTINGS = Object.freeze({
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+	N8N_RUNNERS_TASK_TIMEOUT: '300',
+	N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: '2147483648',
+	N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '5000',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_LISTEN_ADDRESS: '127.0.0.1',
+	N8N_HOST: '127.0.0.1',
+	N8N_SECURE_COOKIE: 'false',
+	N8N_DISABLED_MODULES: 'mcp-registry,agents,instance-ai,workflow-builder,chat-hub,insights',
+	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+});
+
+/**
+ * Lines n8n 2.41 prints at every start here that need no action (the README says so): its Python task runner has
+ * no virtualenv in n8n's npm package (JavaScript Code nodes run); the internal task runner mode is deprecated.
+ */
+const KNOWN_NOTICES = Object.freeze([
+	/^Failed to start Python task runner in internal mode\. because its virtual environment is missing/,
+	/^There is a deprecation related to your n8n setup/,
+	/^ - N8N_RUNNERS_MODE -> Internal task runner mode is deprecated/,
+]);
+
+/**
+ * The environment of every n8n process: ours, the offline settings, quiet logs unless N8N_LOG_LEVEL says otherwise,
+ * the user folder. n8n spawns its JS task runner as plain `node`: Node 24 goes first on PATH so the runner gets it too.
+ */
 function n8nEnv(userFolder, extra = {}) {
 	const PATH = `${path.dirname(requireEnv('NODE24'))}${path.delimiter}${process.env.PATH}`;
-	return { ...process.env, PATH, N8N_USER_FOLDER: userFolder, ...extra };
+	return {
+		...process.env,
+		...OFFLINE_SETTINGS,
+		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'warn',
+		PATH,
+		N8N_USER_FOLDER: userFolder,
+		...extra,
+	};
 }
 
 /**
@@ -84,10 +135,12 @@ function n8nEnv(userFolder, extra = {}) {
  */
 function runCli(userFolder, args, { timeoutMs = 120_000, extraEnv = {} } = {}) {
 	return new Promise((resolve, reject) => {
-		const child = spawn(requireEnv('NODE24'), [requireEnv('N8N_BIN'), ...args], {
-			env: n8nEnv(userFolder, extraEnv),
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = track(
+			spawn(requireEnv('NODE24'), [requireEnv('N8N_BIN'), ...args], {
+				env: n8nEnv(userFolder, extraEnv),
+				stdio: ['ignore', 'pipe', 'pipe'],
+			}),
+		);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -201,4 +254,5 @@ module.exports = {
 	executeWorkflow,
 	parseRawOutput,
 	requireEnv,
+	KNOWN_NOTICES,
 };

@@ -5,6 +5,7 @@
  */
 const { spawn } = require('node:child_process');
 const { n8nEnv, requireEnv } = require('./n8n');
+const { track } = require('../../../scripts/lib/children');
 
 const OWNER = Object.freeze({
 	email: 'owner@example.com',
@@ -31,14 +32,17 @@ async function waitFor(probe, { timeoutMs, intervalMs = 200, what }) {
  * `isReady(baseUrl)` (default: the REST API answers). `stop()` ends it (SIGTERM, then SIGKILL).
  */
 async function startServer(userFolder, { port = 5678, extraEnv = {}, inheritOutput = false, args = ['start'], isReady = restApiReady } = {}) {
-	const child = spawn(requireEnv('NODE24'), [requireEnv('N8N_BIN'), ...args], {
-		// Its task broker takes the next port (n8n's defaults: 5678 and 5679), so servers on other ports can coexist.
-		env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), ...extraEnv }),
-		stdio: ['ignore', inheritOutput ? 'inherit' : 'pipe', inheritOutput ? 'inherit' : 'pipe'],
-	});
+	const child = track(
+		spawn(requireEnv('NODE24'), [requireEnv('N8N_BIN'), ...args], {
+			// Its task broker takes the next port (n8n's defaults: 5678 and 5679), so servers on other ports can coexist.
+			env: n8nEnv(userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(port + 1), ...extraEnv }),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		}),
+	);
+	// Kept (for the error below and output()), and shown as it comes when `inheritOutput`.
 	let output = '';
-	child.stdout?.on('data', (chunk) => (output += chunk));
-	child.stderr?.on('data', (chunk) => (output += chunk));
+	child.stdout.on('data', (chunk) => ((output += chunk), inheritOutput && process.stdout.write(chunk)));
+	child.stderr.on('data', (chunk) => ((output += chunk), inheritOutput && process.stderr.write(chunk)));
 	let exited = false;
 	const exit = new Promise((resolve) => child.on('exit', (code) => ((exited = true), resolve(code))));
 	const baseUrl = `http://127.0.0.1:${port}`;
@@ -57,7 +61,8 @@ async function startServer(userFolder, { port = 5678, extraEnv = {}, inheritOutp
 				if (exited) throw new Error('exited');
 				return await isReady(baseUrl);
 			},
-			{ timeoutMs: 90_000, what: `n8n ${args[0]} to be ready` },
+			// A first start migrates a new database: minutes on a busy two-core machine.
+			{ timeoutMs: 240_000, what: `n8n ${args[0]} to be ready` },
 		);
 	} catch (error) {
 		await stop();
@@ -83,13 +88,24 @@ async function request(url, { method = 'GET', headers = {}, body } = {}) {
 	return { response, json: text ? JSON.parse(text) : undefined };
 }
 
-/** Sets up the owner account and creates a public-API key; returns a client for the public API. */
-async function setUpOwnerAndApiKey(baseUrl) {
+/** Whether the instance has its owner account already (n8n's public settings stop offering the setup page). */
+async function hasOwner(baseUrl) {
+	const { json } = await request(`${baseUrl}/rest/settings`);
+	return json.data?.userManagement?.showSetupOnFirstLoad === false;
+}
+
+/** Sets up the owner account (OWNER); resolves the owner's session cookie. */
+async function setUpOwner(baseUrl) {
 	const { response } = await request(`${baseUrl}/rest/owner/setup`, { method: 'POST', body: OWNER });
-	const cookie = response.headers
+	return response.headers
 		.getSetCookie()
 		.map((c) => c.split(';')[0])
 		.join('; ');
+}
+
+/** Sets up the owner account and creates a public-API key; returns a client for the public API. */
+async function setUpOwnerAndApiKey(baseUrl) {
+	const cookie = await setUpOwner(baseUrl);
 	// The owner may grant every scope its role allows: ask for that list rather than hard-coding scope names.
 	const scopes = (await request(`${baseUrl}/rest/api-keys/scopes`, { headers: { cookie } })).json.data;
 	const { json } = await request(`${baseUrl}/rest/api-keys`, {
@@ -113,4 +129,4 @@ function publicApi(baseUrl, apiKey) {
 	};
 }
 
-module.exports = { OWNER, startServer, setUpOwnerAndApiKey, request, waitFor, sleep };
+module.exports = { OWNER, startServer, hasOwner, setUpOwner, setUpOwnerAndApiKey, request, waitFor, sleep };

@@ -32,6 +32,9 @@ function twoCaptchaCredential({ apiKey, customUrl, name = CREDENTIAL_NAME }) {
 	};
 }
 
+/** The credential for a running sandbox (test/sandbox): its URL and key. */
+const sandboxCredential = (sandbox) => twoCaptchaCredential({ apiKey: sandbox.apiKey, customUrl: sandbox.url });
+
 function credentialRef(credential) {
 	return { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } };
 }
@@ -93,6 +96,7 @@ module.exports = {
 	SOLVE_NODE,
 	stableId,
 	twoCaptchaCredential,
+	sandboxCredential,
 	credentialRef,
 	node,
 	manualTrigger,

@@ -1,18 +1,11 @@
 'use strict';
-/** The benchmark's Wait for Pingback row (pingwaitRow.js): its spec, its targets and its note for BENCHMARKS.md. */
+/** Row "Wait for Pingback" (../pingwaitRow.js): one execution of 100 image captchas that waits for their pingbacks. */
+const { MAX_IN_FLIGHT } = require('../workload');
+const { fixed } = require('../format');
 
-const PINGWAIT_ROW = Object.freeze({
-	kind: 'pingwait',
-	client: 'ours, Wait for Pingback (one execution, images)',
-	n: 100,
-	maxInFlight: 1000,
-	receiveTimeoutSec: 300,
-});
-
-const fixed = (digits) => (value) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
-
-function pingwaitTargets(rows) {
-	const row = rows.find((r) => r.kind === 'pingwait' && r.n === 100) ?? {};
+function targets(rows, find) {
+	const row = find((r) => r.kind === 'pingwait' && r.n === 100);
+	if (!row) return [];
 	const resumeDelaySec = row.wallSec - row.lastReadySec;
 	return [
 		{
@@ -28,10 +21,14 @@ function pingwaitTargets(rows) {
 	];
 }
 
-const PINGWAIT_NOTE = `- **Wait for Pingback**: one execution of 100 image captchas. Submitted as the node submits them (pingback = the
+module.exports = {
+	order: 40,
+	specs: () => [{ kind: 'pingwait', client: 'ours, Wait for Pingback (one execution, images)', n: 100, maxInFlight: MAX_IN_FLIGHT, receiveTimeoutSec: 300 }],
+	run: (spec) => require('../pingwaitRow').runPingwait(spec),
+	targets,
+	note: `- **Wait for Pingback**: one execution of 100 image captchas. Submitted as the node submits them (pingback = the
   execution's resume URL); a local HTTP server stands in for n8n's \`/webhook-waiting/<id>\` (409 before the
   execution waits and after it resumed) and hands each pingback to the node's own doorbell (\`dist/\`): one multi-id
   \`res.php\` request, resuming when none is pending. Wall = the execution resuming; every answer reaches the workflow
-  then, so ready → delivered is per captcha up to that moment; the target is the last answer → resumed.`;
-
-module.exports = { PINGWAIT_ROW, pingwaitTargets, PINGWAIT_NOTE };
+  then, so ready → delivered is per captcha up to that moment; the target is the last answer → resumed.`,
+};
