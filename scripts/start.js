@@ -12,23 +12,24 @@ const { startSandbox } = require('../test/sandbox');
 const n8n = require('../test/e2e/lib/n8n');
 const { startServer, OWNER } = require('../test/e2e/lib/server');
 const wf = require('../test/e2e/lib/workflows');
-const { loadExamples, isHeadless, EXAMPLE_N8N_URL } = require('../test/e2e/lib/examples');
+const { loadExamples, isHeadless, adaptExample } = require('../test/e2e/lib/examples');
 
-// The examples' Pingback URL expects n8n on 5678 (N8N_PORT, from scripts/n8n-env.sh, moves it for tests).
+// N8N_PORT (from scripts/n8n-env.sh) moves n8n; the examples' Pingback URL is imported pointing at it.
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
+const N8N_URL = `http://127.0.0.1:${N8N_PORT}`;
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 2424);
 const SANDBOX_KEY = 'a2c0ffee5a2dbeef0123456789abcdef';
 const USER_FOLDER = path.resolve(process.env.N8N_START_USER_FOLDER ?? path.join(n8n.PACK_ROOT, '.cache/n8n-user'));
 const IMPORTED_MARKER = path.join(USER_FOLDER, 'imported-examples.json');
 
 /** Imports the examples not imported before, so later starts keep the user's edits. Returns all examples. */
-async function importNewExamples() {
+async function importNewExamples(credential) {
 	const done = fs.existsSync(IMPORTED_MARKER) ? JSON.parse(fs.readFileSync(IMPORTED_MARKER, 'utf8')) : [];
 	const examples = loadExamples();
 	const fresh = examples.filter((e) => !done.includes(e.workflow.id));
 	if (fresh.length) {
 		console.log(`importing ${fresh.length} example workflows`);
-		await n8n.importWorkflows(USER_FOLDER, fresh.map((e) => e.workflow));
+		await n8n.importWorkflows(USER_FOLDER, fresh.map((e) => adaptExample(e.workflow, { credential, n8nUrl: N8N_URL })));
 		fs.writeFileSync(IMPORTED_MARKER, JSON.stringify([...done, ...fresh.map((e) => e.workflow.id)]));
 	}
 	return examples;
@@ -62,7 +63,7 @@ async function main() {
 
 	console.log(`credential "${credential.name}" → ${realKey ? 'https://2captcha.com (TWOCAPTCHA_API_KEY)' : sandbox.url}`);
 	await n8n.importCredentials(USER_FOLDER, [credential]);
-	const examples = await importNewExamples();
+	const examples = await importNewExamples(credential);
 	const triggers = examples.filter((e) => !isHeadless(e.workflow));
 	if (!realKey) {
 		// Publishing before start activates the trigger, which registers 127.0.0.1 with the sandbox.
@@ -94,7 +95,7 @@ function printBanner({ server, owner, examples, triggers, sandbox, realKey }) {
 	} else if (triggers.length) {
 		lines.push(
 			`  the async pair works locally: "${triggers[0].workflow.name}" is active; run the Submit Only example and`,
-			`  its answer arrives there as a new execution (pingbacks go to ${EXAMPLE_N8N_URL}).`,
+			`  its answer arrives there as a new execution (pingbacks go to ${N8N_URL}).`,
 		);
 	}
 	lines.push(realKey ? 'Ctrl-C stops n8n.' : 'Ctrl-C stops n8n and the sandbox.', '');
