@@ -76,7 +76,8 @@ describe('Captcha → many items', () => {
 	it('with continueOnFail one item failing leaves the other 99 solved, its captcha id kept', async () => {
 		const items = Array.from({ length: 100 }, (_, i) => ({ json: { n: i } }));
 		const running = runNode(new TwoCaptcha(), {
-			parameters: { ...recaptcha(), solverSettings: { firstPollSeconds: 5 } },
+			// As above: at this scale the default Timeout is 0.6 s of real time, which a loaded machine can outlast.
+			parameters: { ...recaptcha(), solverSettings: { firstPollSeconds: 5, timeoutSeconds: 3600 } },
 			credentials: sandboxCredentials(sandbox),
 			items,
 			continueOnFail: true,
