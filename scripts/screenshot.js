@@ -4,7 +4,8 @@
  * - solved-execution.png: the reCAPTCHA V2 example executed, the 2Captcha node open with its output;
  * - mode-wait-for-result.png, mode-wait-for-pingback.png, mode-submit-only.png: the 2Captcha node's panel in each
  *   mode, with the Solver Settings' Add Setting list open (only the settings the mode applies);
- * - trigger.png: the 2Captcha Trigger's panel, its Production URL shown.
+ * - trigger.png: the 2Captcha Trigger's panel: its Production URL (the Pingback URL to paste, the Secret a
+ *   placeholder) and, on the left, "When will this node trigger my flow?" opened.
  *
  * Starts a throwaway n8n (temporary user folder, port 5699) with this pack, a credential pointing at a local
  * sandbox and the example workflows, logs in as the owner in headless Chromium (driven by playwright-core) and
@@ -32,7 +33,7 @@ const PANELS = [
 	{ file: 'solve-recaptcha-v2.json', node: wf.SOLVE_NODE_TYPE, output: 'docs/mode-wait-for-result.png', addSetting: true },
 	{ file: 'wait-for-pingback.json', node: wf.SOLVE_NODE_TYPE, output: 'docs/mode-wait-for-pingback.png', addSetting: true },
 	{ file: 'async-2-submit-only.json', node: wf.SOLVE_NODE_TYPE, output: 'docs/mode-submit-only.png', addSetting: true },
-	{ file: 'async-1-pingback-trigger.json', node: 'n8n-nodes-twocaptcha.twoCaptchaTrigger', output: 'docs/trigger.png', productionUrl: true },
+	{ file: 'async-1-pingback-trigger.json', node: 'n8n-nodes-twocaptcha.twoCaptchaTrigger', output: 'docs/trigger.png', productionUrl: true, triggerHelp: true },
 ];
 const VIEWPORT = { width: 1440, height: 900 };
 const PANEL_VIEWPORT = { width: 1440, height: 1200 }; // the whole parameter list with the open Add Setting list
@@ -64,7 +65,8 @@ async function prepareN8n(userFolder, sandbox) {
 	const files = new Set([EXAMPLE_FILE, ...PANELS.map((panel) => panel.file)]);
 	const examples = loadExamples().filter((e) => files.has(e.file));
 	await n8n.importCredentials(userFolder, [credential]);
-	await n8n.importWorkflows(userFolder, examples.map((e) => adaptExample(e.workflow, { credential })));
+	const n8nUrl = `http://127.0.0.1:${N8N_PORT}`; // the Submit Only example's Pingback URL names this n8n, as its trigger does
+	await n8n.importWorkflows(userFolder, examples.map((e) => adaptExample(e.workflow, { credential, n8nUrl })));
 	return Object.fromEntries(examples.map((e) => [e.file, e.workflow]));
 }
 
@@ -129,6 +131,7 @@ async function photographPanel(page, workflow, panel) {
 		await urls.click();
 		await ndv.getByText('Production URL', { exact: true }).click();
 	}
+	if (panel.triggerHelp) await ndv.getByText('When will this node trigger my flow?').click();
 	await page.mouse.move(PANEL_VIEWPORT.width - 20, 20);
 	await page.waitForTimeout(1000);
 	const output = path.join(n8n.PACK_ROOT, panel.output);

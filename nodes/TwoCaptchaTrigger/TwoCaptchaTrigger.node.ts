@@ -12,9 +12,11 @@ import { AUTO_PARSE } from '../TwoCaptcha/shared/solution';
 import { TWO_CAPTCHA_DESCRIPTION } from '../TwoCaptcha/TwoCaptcha.node';
 import { isFirstDelivery } from './deliveries';
 import { pingbackItem, readPingback, type PingbackBody } from './pingbackItem';
-import { SECRET_QUERY_PARAM, triggerProperties } from './properties';
+import { SECRET_QUERY_PARAM } from '../TwoCaptcha/shared/pingbackSecret';
+import { TRIGGER_PANEL, triggerProperties } from './properties';
 import { pingbackRegistration } from './registration';
 import { secretMatches } from './secret';
+import { PINGBACK_PATH_EXPRESSION } from './webhookPath';
 
 /** Receives 2Captcha pingbacks (`id`, `code`) on a URL carrying a secret: the asynchronous half of solving. */
 export class TwoCaptchaTrigger implements INodeType {
@@ -44,13 +46,15 @@ export class TwoCaptchaTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// A static path under the node's webhook ID (<base>/<webhookId>/pingback), unique per trigger; the
-				// Secret comes as ?secret=…, so a request without it reaches webhook() and gets a 401.
-				path: 'pingback',
+				// <base>/<webhookId>/pingback, unique per trigger; the Secret comes as ?secret=…, so a request without
+				// it reaches webhook() and gets a 401. The editor shows the path with ?secret=<your Secret> (see
+				// webhookPath.ts), so its Webhook URLs are the Pingback URL to paste.
+				path: PINGBACK_PATH_EXPRESSION,
 				responseMode: 'onReceived',
 				responseData: 'OK',
 			},
 		],
+		triggerPanel: TRIGGER_PANEL,
 		properties: triggerProperties,
 	};
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions, TriggerPanelDefinition } from 'n8n-workflow';
 
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
@@ -14,7 +14,9 @@ import { captchaMethods } from '../../nodes/TwoCaptcha/catalogue';
 import { MODE_NAMES, MODE_READS } from '../../nodes/TwoCaptcha/actions/captcha/modes';
 import { resolveRunSettings, resolveSettings, settingNumber, SETTING_BOUNDS } from '../../nodes/TwoCaptcha/actions/captcha/solverSettings';
 import { MAX_PINGBACK_ITEMS } from '../../nodes/TwoCaptcha/actions/captcha/waitForPingback';
+import { SECRET_PLACEHOLDER, SECRET_PLACEHOLDER_HTML } from '../../nodes/TwoCaptcha/shared/pingbackSecret';
 import { MAX_REFERENCE_CHARS } from '../../nodes/TwoCaptcha/shared/reference';
+import { SHOWN_PINGBACK_PATH } from '../../nodes/TwoCaptchaTrigger/webhookPath';
 import { SECRET_PATTERN, SECRET_RULE } from '../../nodes/TwoCaptchaTrigger/secret';
 import { shownFields } from '../helpers/editorPanel';
 
@@ -55,7 +57,7 @@ describe('Numbers in the panels come from the constants the code uses', () => {
 
 	it('no number in a mode field, a Solver Setting or the trigger is typed by hand', () => {
 		const secretLength = numbersIn(SECRET_RULE)[0];
-		const all = [...texts(modeProperties), ...texts(trigger.properties)];
+		const all = [...texts(modeProperties), ...texts(trigger.properties), ...triggerPanelTexts()];
 		const strays = all.flatMap((text) => numbersIn(text).filter((n) => !known.has(n) && n !== secretLength).map((n) => `${n} in "${text}"`));
 		expect(strays).toEqual([]);
 	});
@@ -129,6 +131,33 @@ describe('Links land', () => {
 
 	it("the trigger's Docs link goes to the pingback section, taken as it is", () => {
 		expect(trigger.documentationUrl).toBe('https://2captcha.com/2captcha-api#pingback');
+	});
+});
+
+/** The texts of the trigger's left-hand panel (header, "When will this node trigger my flow?", the hint). */
+function triggerPanelTexts(): string[] {
+	const panel = trigger.triggerPanel as TriggerPanelDefinition;
+	const both = (text?: string | { active: string; inactive: string }) => (typeof text === 'object' ? [text.active, text.inactive] : [text ?? '']);
+	return [panel.header ?? '', ...both(panel.executionsHelp), ...both(panel.activationHint)];
+}
+
+describe('Where the Pingback URL comes from, in the words of both panels', () => {
+	const notice = trigger.properties.find((p) => p.name === 'pingbackUrlNotice')!.displayName;
+	const secretHint = trigger.properties.find((p) => p.name === 'secret')!.hint!;
+	const submitOnlyHint = solve.properties.find((p) => p.name === 'pingbackUrl')!.hint!;
+
+	it("name the placeholder the trigger's Webhook URLs show, as the editor renders it (HTML)", () => {
+		expect(SHOWN_PINGBACK_PATH).toContain(SECRET_PLACEHOLDER);
+		for (const text of [notice, secretHint, submitOnlyHint, ...triggerPanelTexts().slice(1, 3)]) {
+			expect(text).toContain(SECRET_PLACEHOLDER_HTML);
+			expect(text).not.toContain(SECRET_PLACEHOLDER); // raw "<your Secret>" would be taken for a tag
+		}
+	});
+
+	it('send the user to Webhook URLs → Production URL, and say the Test URL only answers while listening', () => {
+		expect(notice).toMatch(/Webhook URLs.*Production URL/);
+		expect(notice).toMatch(/Test URL answers only while/);
+		expect(submitOnlyHint).toMatch(/Webhook URLs → Production URL/);
 	});
 });
 

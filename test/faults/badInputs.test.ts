@@ -4,6 +4,7 @@
  */
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { SECRET_PLACEHOLDER } from '../../nodes/TwoCaptcha/shared/pingbackSecret';
 import { itemsOf, solve, startFaultSandbox, stopFaultSandbox, type Sandbox } from './harness';
 import { PROXY_PASSWORD, captureLogs, itLeaksNoSecrets } from './transcript';
 
@@ -206,7 +207,18 @@ const REFERENCE_CASES: BadInput[] = [
 	error: /^Reference: must be printable text/,
 }));
 
-BAD_INPUTS.push(...SETTINGS_CASES, ...FIELD_TYPE_CASES, ...URL_CASES, ...REFERENCE_CASES);
+/** The URL copied from a 2Captcha Trigger with its Secret placeholder left in: 2Captcha would deliver, the trigger refuse. */
+const PLACEHOLDER_CASES: BadInput[] = [
+	['as copied', `https://n8n.example.com/webhook/5f1c/pingback?secret=${SECRET_PLACEHOLDER}`],
+	['URL-encoded', `https://n8n.example.com/webhook/5f1c/pingback?secret=${encodeURIComponent(SECRET_PLACEHOLDER)}`],
+	['form-encoded, in other case', 'https://n8n.example.com/webhook/5f1c/pingback?secret=%3CYOUR+SECRET%3E'],
+].map(([how, pingbackUrl]) => ({
+	name: `Pingback URL with the trigger's Secret placeholder left in (${how})`,
+	parameters: recaptchaV2({ mode: 'submitOnly', pingbackUrl }),
+	error: /^Pingback URL: still holds <your Secret>: replace it with the 2Captcha Trigger's Secret/,
+}));
+
+BAD_INPUTS.push(...SETTINGS_CASES, ...FIELD_TYPE_CASES, ...URL_CASES, ...REFERENCE_CASES, ...PLACEHOLDER_CASES);
 
 describe('Bad input: a clear error naming the field, and no request at all', () => {
 	let sandbox: Sandbox;

@@ -13,14 +13,13 @@ const { startServer, setUpOwnerAndApiKey, waitFor, sleep } = require('../lib/ser
 const wf = require('../lib/workflows');
 
 /**
- * The trigger's production URL path for a secret, after `/webhook/<webhookId>/`: the built node's static
- * `pingback` path with the Secret as `?secret=`.
+ * The trigger's production URL path for a secret, after `/webhook/<webhookId>/`: the path the built node listens at
+ * on the server, with the Secret as `?secret=` (the editor shows `<your Secret>` there).
  */
 function pingbackPath(secret) {
-	const { TwoCaptchaTrigger } = require(path.join(PACK_ROOT, 'dist/nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node.js'));
-	const [webhook] = new TwoCaptchaTrigger().description.webhooks;
-	assert.equal(webhook.path, 'pingback', `the trigger's webhook path changed to ${webhook.path}: update pingbackPath() in test/e2e/cases/trigger.js`);
-	return `pingback?secret=${encodeURIComponent(secret)}`;
+	const { PINGBACK_PATH } = require(path.join(PACK_ROOT, 'dist/nodes/TwoCaptchaTrigger/webhookPath.js'));
+	const { SECRET_QUERY_PARAM } = require(path.join(PACK_ROOT, 'dist/nodes/TwoCaptcha/shared/pingbackSecret.js'));
+	return `${PINGBACK_PATH}?${SECRET_QUERY_PARAM}=${encodeURIComponent(secret)}`;
 }
 
 /** Executions are listed as soon as they start; their data is there once they have finished. */

@@ -7,6 +7,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { SECRET_PLACEHOLDER_HTML } from '../../shared/pingbackSecret';
 import { MAX_REFERENCE_CHARS } from '../../shared/reference';
 import { MAX_PINGBACK_ITEMS, UNANSWERED, WAIT_FOR_PINGBACK } from './waitForPingback';
 
@@ -117,7 +118,7 @@ export function modeProperties(show: { resource: string[]; operation: string[] }
 			required: true,
 			default: '',
 			placeholder: 'https://n8n.example.com/webhook/…/pingback?secret=…',
-			hint: "The Pingback URL shown by a 2Captcha Trigger: its Production URL followed by ?secret= and the trigger's Secret",
+			hint: `Copy it from a 2Captcha Trigger (Webhook URLs → Production URL), then replace ${SECRET_PLACEHOLDER_HTML} with that trigger's Secret`,
 			description:
 				'Where 2Captcha POSTs each answer when it is solved. Its host must be registered with 2Captcha (Pingback → Add Address, or the Register Address option of the 2Captcha Trigger).',
 			displayOptions: inMode(SUBMIT_ONLY),

@@ -14,6 +14,7 @@ import { maskedUrl, requestSecrets, secretsOf } from '../../transport/redact';
 import { getServerConfig } from '../../transport/serverConfig';
 import type { UploadFile } from '../../transport/types';
 import { referenceProblem, withReference } from '../../shared/reference';
+import { holdsSecretPlaceholder, SECRET_PLACEHOLDER } from '../../shared/pingbackSecret';
 import { resolveRunSettings, resolveSettings, type RunSettings, type SolverSettings } from './solverSettings';
 import { parameterSource, type ItemSource } from './itemSource';
 import { refuseModeInToolCall, reserveCaptchas, startToolDeadline, toolOutput } from './toolCall';
@@ -167,6 +168,9 @@ async function prepareItem(ctx: IExecuteFunctions, source: ItemSource, itemIndex
 	else if (ctx.getNodeParameter('mode', itemIndex) === 'submitOnly') {
 		const pingback = String(ctx.getNodeParameter('pingbackUrl', itemIndex, '')).trim();
 		if (!pingback) throw new FieldError('Pingback URL', "is required in Submit Only: paste the 2Captcha Trigger's Pingback URL");
+		if (holdsSecretPlaceholder(pingback)) {
+			throw new FieldError('Pingback URL', `still holds ${SECRET_PLACEHOLDER}: replace it with the 2Captcha Trigger's Secret`);
+		}
 		checkUrl('Pingback URL', pingback);
 		params.pingback = pingback;
 		reference = readReference(ctx, itemIndex);
