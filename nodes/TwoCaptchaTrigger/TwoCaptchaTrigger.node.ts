@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { REFERENCE_QUERY_PARAM, referenceProblem } from '../TwoCaptcha/shared/reference';
 import { AUTO_PARSE } from '../TwoCaptcha/shared/solution';
-import { TWO_CAPTCHA_DESCRIPTION } from '../TwoCaptcha/TwoCaptcha.node';
+import { TWO_CAPTCHA_DESCRIPTION, TWO_CAPTCHA_ICON } from '../TwoCaptcha/shared/nodeIdentity';
 import { isFirstDelivery } from './deliveries';
 import { pingbackItem, readPingback, type PingbackBody } from './pingbackItem';
 import { SECRET_QUERY_PARAM, triggerProperties } from './properties';
@@ -21,7 +21,7 @@ export class TwoCaptchaTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: '2Captcha Trigger',
 		name: 'twoCaptchaTrigger',
-		icon: { light: 'file:twoCaptcha.svg', dark: 'file:twoCaptcha.dark.svg' },
+		icon: TWO_CAPTCHA_ICON,
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'On captcha answer (pingback)',

@@ -1,13 +1,8 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	addAddress,
-	addressHost,
-	deleteAddress,
-	listAddresses,
-} from '../TwoCaptcha/shared/pingbackAddresses';
-import { lazyResApi, type ResApi } from '../TwoCaptcha/shared/resApi';
+import { addAddress, addressHost, deleteAddress, isHostRegistered } from '../TwoCaptcha/shared/pingbackAddresses';
+import { lazyResApi } from '../TwoCaptcha/shared/resApi';
 import { toNodeError } from '../TwoCaptcha/transport/nodeErrors';
 import { secretsOf } from '../TwoCaptcha/transport/redact';
 import { SECRET_PATTERN, SECRET_RULE } from './secret';
@@ -42,19 +37,6 @@ async function withNodeErrors<T>(ctx: IHookFunctions, run: () => Promise<T>): Pr
 		secretsOf(ctx).add(String(ctx.getNodeParameter('secret', '') ?? ''));
 		throw toNodeError(ctx, error, 0);
 	}
-}
-
-/** Whether 2Captcha already has `host` among the account's pingback addresses (get_pingback). */
-export async function isHostRegistered(api: ResApi, host: string, signal?: AbortSignal): Promise<boolean> {
-	const addresses = await listAddresses(api, signal);
-	return addresses.some((address) => addressHost(address) === host);
-}
-
-/** Registers `host` unless it is registered already; true when this call added it. */
-export async function registerHost(api: ResApi, host: string, signal?: AbortSignal): Promise<boolean> {
-	if (await isHostRegistered(api, host, signal)) return false;
-	await addAddress(api, host, signal);
-	return true;
 }
 
 /**

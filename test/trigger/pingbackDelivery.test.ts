@@ -11,7 +11,7 @@ import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
 import { runNode, sandboxCredentials } from '../helpers/executeNode';
 import { runWebhook, TEST_WEBHOOK_ID } from '../helpers/webhookNode';
-import { forgetLocalClaims } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
+import { forgetLocalClaims } from '../../nodes/TwoCaptcha/shared/claims';
 
 const { startSandbox } = require('../sandbox');
 

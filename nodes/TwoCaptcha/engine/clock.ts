@@ -1,4 +1,4 @@
-import { sleep, timeoutSignal } from '../shared/async';
+import { sleep, timeoutSignal } from '../lib/async';
 
 /** Time source for the engine: real in production, scaled or fake in tests. */
 export interface Clock {

@@ -1,6 +1,6 @@
 import type { Clock } from './clock';
 import { realClock } from './clock';
-import { timeoutSignal } from '../shared/async';
+import { timeoutSignal } from '../lib/async';
 
 /**
  * Request timeouts never go below this much real time. A scaled clock compresses 2Captcha's time, not the time a

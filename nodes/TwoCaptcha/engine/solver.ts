@@ -1,9 +1,8 @@
 import { setMaxListeners } from 'node:events';
 
-import type { RawAnswer } from '../catalogue/types';
-import { attempt } from '../shared/async';
+import { attempt } from '../lib/async';
 import { ProtocolError, TransportError, TwoCaptchaApiError, statusOf } from '../transport/errors';
-import type { ApiResponse, UploadFile } from '../transport/types';
+import type { ApiResponse, RawAnswer, UploadFile } from '../transport/types';
 import type { BatchPoller } from './batchPoller';
 import { deadlineSignal, type Clock } from './clock';
 import type { CongestionGate } from './congestion';

@@ -2,7 +2,7 @@
 import FormData from 'form-data';
 import { request, type Dispatcher } from 'undici';
 
-import { attempt, sleep, timeoutSignal } from '../shared/async';
+import { attempt, sleep, timeoutSignal } from '../lib/async';
 
 import { getDispatcher } from './dispatchers';
 import { TransportError } from './errors';

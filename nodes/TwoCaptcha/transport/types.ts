@@ -27,3 +27,11 @@ export interface UploadFile {
 	filename: string;
 	contentType: string;
 }
+
+/** A solved captcha's answer: what res.php answered, without the status. */
+export interface RawAnswer {
+	/** `request` from the JSON answer: a string for most methods, an object for Geetest, Capy, Amazon WAF... */
+	request: unknown;
+	/** Every other field of the JSON answer (useragent, cookies, price ...). */
+	extra: Record<string, unknown>;
+}

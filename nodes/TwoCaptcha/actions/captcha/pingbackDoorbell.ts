@@ -4,11 +4,11 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 import { LoggerProxy } from 'n8n-workflow';
 import { Agent, request } from 'undici';
 
-import { claimOnce } from '../../engine/sharedLimiter';
-import { timeoutSignal, timerMs } from '../../shared/async';
+import { claimOnce } from '../../shared/claims';
+import { timeoutSignal, timerMs } from '../../lib/async';
 import { readPingback, type PingbackBody } from '../../shared/pingbackBody';
 import { lazyResApi, type ResApi } from '../../shared/resApi';
-import type { IdOutcome } from '../task/multiGet';
+import type { IdOutcome } from '../../shared/idOutcomes';
 import {
 	answeredItems,
 	awaitingItems,

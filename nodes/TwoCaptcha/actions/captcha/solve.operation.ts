@@ -5,7 +5,7 @@ import { configuredMethod } from '../../catalogue';
 import { FieldError, checkMethodRules, checkUrl } from '../../catalogue/toRequest';
 import { addBase64Uploads } from '../../catalogue/uploads';
 import type { CaptchaMethod } from '../../catalogue/types';
-import { attempt } from '../../shared/async';
+import { attempt } from '../../lib/async';
 import { holdEngine } from '../../engine/registry';
 import type { SolveOutcome, SolveTask } from '../../engine/solver';
 import { solveAll } from '../../engine/solver';

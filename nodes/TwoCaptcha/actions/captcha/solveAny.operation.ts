@@ -8,7 +8,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { FieldError, toInPhpParams } from '../../catalogue/toRequest';
 import type { CaptchaMethod, FieldSpec } from '../../catalogue/types';
-import { isRecord } from '../../shared/isRecord';
+import { isRecord } from '../../lib/isRecord';
 import { excerpt } from '../../transport/redact';
 import { fieldKeys, findCaptchaType, typeFields, typeValues, uploadKeyAliases, type TypeField } from './captchaTypes';
 import type { ItemSource } from './itemSource';

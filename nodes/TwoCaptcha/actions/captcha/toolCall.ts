@@ -15,7 +15,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { SolveOutcome } from '../../engine/solver';
 import { SolveAbortedError } from '../../engine/solveErrors';
-import { timeoutSignal } from '../../shared/async';
+import { timeoutSignal } from '../../lib/async';
 import { modeSettings, WAIT_FOR_RESULT } from './modes';
 import { settingNumber, TOOL_MAX_CAPTCHAS_DEFAULT } from './solverSettings';
 

@@ -19,11 +19,10 @@ import { configuredMethod, getMethod } from '../../catalogue';
 import type { CaptchaMethod } from '../../catalogue/types';
 import { ProtocolError, TwoCaptchaApiError, statusOf } from '../../transport/errors';
 import { toNodeError } from '../../transport/nodeErrors';
-import { registerHost } from '../../../TwoCaptchaTrigger/registration';
-import { splitMultiIdAnswer } from '../../shared/multiIdAnswer';
-import { addressHost } from '../../shared/pingbackAddresses';
+import { splitMultiIdAnswer } from '../../transport/multiIdAnswer';
+import { addressHost, registerHost } from '../../shared/pingbackAddresses';
 import { lazyResApi, type ResApi } from '../../shared/resApi';
-import { failedOutcome, isCaptchaStatus, MAX_IDS_PER_REQUEST, singleOutcome, type IdOutcome } from '../task/multiGet';
+import { failedOutcome, isCaptchaStatus, MAX_IDS_PER_REQUEST, singleOutcome, type IdOutcome } from '../../shared/idOutcomes';
 import { failedJson, solvedJson } from './output';
 
 export const WAIT_FOR_PINGBACK = 'waitForPingback';
