@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { pingbackDoorbell } from './actions/captcha/pingbackDoorbell';
+import { pingbackDoorbell } from './actions/captcha/modes/waitForPingback/webhook';
 import { TOOL_DESCRIPTION } from './actions/captcha/toolCall';
 import { resources } from './actions/resources';
 import { router } from './actions/router';

@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { REFERENCE_QUERY_PARAM, referenceProblem } from '../TwoCaptcha/shared/reference';
 import { AUTO_PARSE } from '../TwoCaptcha/shared/solution';
+import { answerOnly } from '../TwoCaptcha/shared/webhookAnswer';
 import { TWO_CAPTCHA_DESCRIPTION, TWO_CAPTCHA_ICON } from '../TwoCaptcha/shared/nodeIdentity';
 import { isFirstDelivery } from './deliveries';
 import { pingbackItem, readPingback, type PingbackBody } from './pingbackItem';
@@ -73,11 +74,4 @@ export class TwoCaptchaTrigger implements INodeType {
 		const json = pingbackItem(pingback, options.parseAs ?? AUTO_PARSE, new Date(), reference as string | undefined);
 		return { workflowData: [[{ json }]] };
 	}
-}
-
-/** Answers the request here and starts no execution. */
-function answerOnly(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	const response = ctx.getResponseObject();
-	response.status(status).send(message).end();
-	return { noWebhookResponse: true };
 }

@@ -9,7 +9,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
-import { UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/waitForPingback';
+import { UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/modes/waitForPingback/answers';
 import { captchaMethods, configuredMethod, getMethod, operationMethods } from '../../nodes/TwoCaptcha/catalogue';
 import { uploadNames } from '../../nodes/TwoCaptcha/catalogue/toProperties';
 import { toInPhpParams } from '../../nodes/TwoCaptcha/catalogue/toRequest';

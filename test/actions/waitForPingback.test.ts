@@ -19,7 +19,7 @@ import {
 } from 'n8n-workflow';
 
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
-import { DEADLINE_GRACE_MS, DEADLINE_KEY, UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/waitForPingback';
+import { DEADLINE_GRACE_MS, DEADLINE_KEY, UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/modes/waitForPingback/answers';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
 import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 
 import { attempt } from '../lib/async';
+import { isIssuedCaptchaId } from '../transport/captchaId';
 import { ProtocolError, TransportError, TwoCaptchaApiError, statusOf } from '../transport/errors';
 import type { ApiResponse, RawAnswer, UploadFile } from '../transport/types';
 import type { BatchPoller } from './batchPoller';
@@ -18,9 +19,6 @@ export interface SolveTask {
 	timeoutMs: number;
 	multiGetAnswer: boolean;
 }
-
-/** 2Captcha captcha ids are decimal numbers; 20 digits is also what the trigger accepts. */
-export const CAPTCHA_ID = /^\d{1,20}$/;
 
 export interface SolveOutcome {
 	/** The id of the last accepted submission (the one whose answer or error this is). */
@@ -113,7 +111,7 @@ function wholeAtLeast(value: unknown, min: number, fallback: number): number {
  * is still reported in captchaIds).
  */
 function checkIssuedId(id: string, deps: SolverDeps, run: RunState, outcome: SolveOutcome): ProtocolError | undefined {
-	if (!CAPTCHA_ID.test(id)) {
+	if (!isIssuedCaptchaId(id)) {
 		return new ProtocolError('in.php accepted the captcha but answered an ID that is not a 2Captcha ID (1-20 digits): protocol error');
 	}
 	outcome.captchaIds.push(id);
