@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { AUTO_PARSE, parseAsOptions } from '../TwoCaptcha/shared/solution';
+import { parseAsField } from '../TwoCaptcha/shared/solution';
 import { SECRET_RULE } from './secret';
 
 /** The query parameter of the pingback URL that must carry the Secret. */
@@ -56,14 +56,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Parse As',
-				name: 'parseAs',
-				type: 'options',
-				default: AUTO_PARSE,
-				options: parseAsOptions(),
-				description: 'How to turn the answer into `solution`; `code` always keeps it as received',
-			},
+			parseAsField('How to turn the answer into `solution`; `code` always keeps it as received'),
 		],
 	},
 ];

@@ -16,7 +16,7 @@ import { toInPhpParams } from '../../nodes/TwoCaptcha/catalogue/toRequest';
 import type { CaptchaMethod, FieldSpec, UploadSpec } from '../../nodes/TwoCaptcha/catalogue/types';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { runNode, sandboxCredentials } from '../helpers/executeNode';
 import { executeWaiting, startPingbackFront, waitUntil, type PingbackFront } from '../helpers/pingbackExecution';
 

@@ -22,7 +22,7 @@ import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { DEADLINE_GRACE_MS, DEADLINE_KEY, UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/modes/waitForPingback/answers';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { sandboxCredentials } from '../helpers/executeNode';
 import { buildAdditionalData, buildWorkflow, type CredentialsData } from '../helpers/n8nContext';
 import { runWebhook } from '../helpers/webhookNode';
@@ -200,6 +200,23 @@ describe('Captcha → Wait for Pingback', () => {
 		const asked = resPhp().map((entry: any) => String(entry.params.ids).split(','));
 		expect(asked[0]).toHaveLength(10);
 		asked.slice(1).forEach((ids: string[], k: number) => expect(asked[k]).toEqual(expect.arrayContaining(ids)));
+	});
+
+	it('applies Include Raw Answer as execute() took it: the doorbell reads no setting again', async () => {
+		const execution = await execute(front, {
+			parameters: parameters({ solverSettings: { includeRawAnswer: true } }),
+			credentials: sandboxCredentials(sandbox),
+			items: items(3),
+		});
+		expect(execution.output.every((item) => item.json.status === UNANSWERED)).toBe(true);
+		// What the webhook's own parameters say now is not what the run took.
+		execution.parameters = parameters({ solverSettings: { includeRawAnswer: 'no' } });
+		await waitFor(() => execution.resumedWith !== undefined);
+		for (const item of execution.resumedWith!) {
+			const captcha = sandbox.captchas.get(item.json.captchaId);
+			expect(item.json).toEqual({ captchaId: item.json.captchaId, method: 'recaptchaV2', solution: captcha.answer, rawAnswer: captcha.answer });
+		}
+		expect(execution.resumes).toBe(1);
 	});
 
 	it('the deadline outputs each captcha ID with status "unanswered", in order, for Task → Get Result', async () => {

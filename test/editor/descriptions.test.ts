@@ -11,12 +11,11 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
 import { captchaMethods } from '../../nodes/TwoCaptcha/catalogue';
-import { MODE_NAMES, MODE_READS } from '../../nodes/TwoCaptcha/actions/captcha/modes';
 import { resolveRunSettings, resolveSettings, settingNumber, SETTING_BOUNDS } from '../../nodes/TwoCaptcha/actions/captcha/solverSettings';
 import { MAX_PINGBACK_ITEMS } from '../../nodes/TwoCaptcha/actions/captcha/modes/waitForPingback/answers';
 import { MAX_REFERENCE_CHARS } from '../../nodes/TwoCaptcha/shared/reference';
 import { SECRET_PATTERN, SECRET_RULE } from '../../nodes/TwoCaptchaTrigger/secret';
-import { shownFields } from '../helpers/editorPanel';
+import { MODE_NAMES, MODE_READS, shownFields } from '../helpers/editorPanel';
 
 const solve = new TwoCaptcha().description;
 const trigger = new TwoCaptchaTrigger().description;

@@ -8,7 +8,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { runNode } from '../helpers/executeNode';
 import { startLocalServer, type LocalServer } from '../transport/localServer';
 

@@ -11,7 +11,7 @@ import { Semaphore } from './semaphore';
 import { SolveAbortedError, SubmitTimeoutError } from './solveErrors';
 
 export interface SolveTask {
-	/** in.php parameters (method and the method's fields); key, json and soft_id are added by the transport. */
+	/** in.php parameters (method and the method's fields); the client adds key, json and the credential's soft_id. */
 	params: Record<string, string | number | undefined>;
 	files?: UploadFile[];
 	firstPollMs: number;

@@ -3,7 +3,7 @@ export interface ServerConfig {
 	apiKey: string;
 	/** Origin plus optional path prefix, without a trailing slash, e.g. `https://2captcha.com`. */
 	baseUrl: string;
-	/** Developer soft_id, added to in.php submissions when set. */
+	/** Developer soft_id: the client adds it to every in.php submission, where it adds the key. */
 	softId?: string;
 }
 

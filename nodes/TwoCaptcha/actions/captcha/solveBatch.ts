@@ -66,14 +66,9 @@ async function solveValid(
 ): Promise<SolveOutcome[]> {
 	const server = await attempt(getServerConfig(ctx));
 	if (server.error) return tasks.map(() => ({ submissions: 0, captchaIds: [], error: server.error }));
-	const softId = server.value.softId;
 	const { engine, release } = holdEngine(server.value);
 	try {
-		return await solveAll(
-			tasks.map((task) => (softId ? { ...task, params: { ...task.params, soft_id: softId } } : task)),
-			engine,
-			{ mode: awaitAnswer ? 'wait' : 'submit', maxInFlight, unsolvableRetries, signal },
-		);
+		return await solveAll(tasks, engine, { mode: awaitAnswer ? 'wait' : 'submit', maxInFlight, unsolvableRetries, signal });
 	} finally {
 		release();
 	}

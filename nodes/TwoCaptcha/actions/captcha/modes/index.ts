@@ -2,13 +2,13 @@
  * The modes of the captcha operations, one module each (mode.ts says what a mode is). This file lists them, reads
  * the Mode parameter (once per run), and puts the Mode dropdown with each mode's own fields into the editor.
  *
- * MODE_READS, derived from the modules, is what each mode reads: the editor shows exactly those fields in that
- * mode (the Solver Settings' display rules derive from it too), the solve applies only those settings
- * (`modeSettings`), and a test resolves n8n's display rules per mode against it.
+ * Each mode's `reads` is what it reads: the editor shows exactly those fields in that mode (the Solver Settings'
+ * display rules derive from it too), the solve applies only those settings (`modeSettings`), and a test resolves
+ * n8n's display rules per mode against it.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Mode, ModeReads } from './mode';
+import type { Mode } from './mode';
 import { submitOnly } from './submitOnly';
 import { waitForPingback } from './waitForPingback';
 import { waitForResult } from './waitForResult';
@@ -17,13 +17,6 @@ export type { Mode, ModeReads, SolverSettingName } from './mode';
 
 /** Every mode, the default first; the Mode dropdown lists them in this order. */
 export const MODES: readonly Mode[] = [waitForResult, waitForPingback, submitOnly];
-
-/** A Mode value (`Mode.value`). */
-export type ModeName = string;
-
-export const MODE_NAMES: ModeName[] = MODES.map((mode) => mode.value);
-
-export const MODE_READS = Object.fromEntries(MODES.map((mode) => [mode.value, mode.reads])) as Record<ModeName, ModeReads>;
 
 /** The mode a value names; the default for anything else (an old or hand-edited workflow). */
 export function modeNamed(value: unknown): Mode {
