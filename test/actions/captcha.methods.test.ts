@@ -255,7 +255,7 @@ describe('Captcha → every operation in every mode, end to end against the sand
 				credentials: sandboxCredentials(sandbox),
 				items: [inputItem(operation)],
 			});
-			const resumeUrl = `${front.url}/webhook-waiting/execution-under-test?signature=${execution.runExecutionData.resumeToken}`;
+			const resumeUrl = `${front.url}/webhook-waiting/${execution.id}?signature=${execution.runExecutionData.resumeToken}`;
 			expectRequest(operation, from, resumeUrl);
 			const captchaId = String(execution.output[0].json.captchaId);
 			// Waiting (execute() asks itself only once its earliest first poll has passed): the answer comes by pingback.
