@@ -10,7 +10,7 @@ export interface Clock {
 	timeoutSignal?(ms: number): AbortSignal;
 }
 
-/** Durations past what a timer holds are clamped in shared/async.ts, the last line of defence against huge settings. */
+/** Durations past what a timer holds are clamped in lib/async.ts, the last line of defence against huge settings. */
 export const realClock: Clock = {
 	now: () => Date.now(),
 	sleep,
