@@ -16,7 +16,6 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { SolveOutcome } from '../../engine/solver';
 import { SolveAbortedError } from '../../engine/solveErrors';
 import { timeoutSignal } from '../../lib/async';
-import type { Mode } from './modes/mode';
 
 /** What the node's tool variant tells a model about itself (n8n's default Tool Description). */
 export const TOOL_DESCRIPTION =
@@ -29,7 +28,7 @@ export function isToolRun(ctx: IExecuteFunctions): boolean {
 }
 
 /** A tool call needs the answer now: Wait for Pingback puts the execution to wait, Submit Only returns no answer. */
-export function refuseModeInToolCall(ctx: IExecuteFunctions, mode: Mode): void {
+export function refuseModeInToolCall(ctx: IExecuteFunctions, mode: { name: string; inToolCall: boolean }): void {
 	if (mode.inToolCall || !isToolRun(ctx)) return;
 	throw new NodeOperationError(ctx.getNode(), `Mode "${mode.name}" cannot run inside an AI tool call: set Mode to "Wait for Result"`, {
 		description: 'Nothing was sent to 2Captcha. A tool call must return the answer itself: Wait for Result does.',
