@@ -10,10 +10,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { pingbackDoorbell } from './actions/captcha/pingbackDoorbell';
+import { pingbackDoorbell } from './actions/captcha/modes/waitForPingback/webhook';
 import { TOOL_DESCRIPTION } from './actions/captcha/toolCall';
 import { resources } from './actions/resources';
 import { router } from './actions/router';
+import { TWO_CAPTCHA_DESCRIPTION, TWO_CAPTCHA_ICON } from './shared/nodeIdentity';
 
 const properties: INodeProperties[] = [
 	{
@@ -47,18 +48,11 @@ const operationLabels = Object.fromEntries(
 		),
 );
 
-/**
- * Also the 2Captcha Trigger's description: n8n's node creator merges a trigger into the node of the same name and
- * shows the trigger's description on the merged entry, which must describe the solve node.
- */
-export const TWO_CAPTCHA_DESCRIPTION =
-	'Solve any captcha type 2Captcha supports, many items at once, and manage the 2Captcha account';
-
 export class TwoCaptcha implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: '2Captcha',
 		name: 'twoCaptcha',
-		icon: { light: 'file:twoCaptcha.svg', dark: 'file:twoCaptcha.dark.svg' },
+		icon: TWO_CAPTCHA_ICON,
 		group: ['transform'],
 		version: 1,
 		// The selected operation's label, e.g. 'reCAPTCHA V2' or 'Get Balance'.

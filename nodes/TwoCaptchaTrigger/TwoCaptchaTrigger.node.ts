@@ -9,7 +9,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { REFERENCE_QUERY_PARAM, referenceProblem } from '../TwoCaptcha/shared/reference';
 import { AUTO_PARSE } from '../TwoCaptcha/shared/solution';
-import { TWO_CAPTCHA_DESCRIPTION } from '../TwoCaptcha/TwoCaptcha.node';
+import { answerOnly } from '../TwoCaptcha/shared/webhookAnswer';
+import { TWO_CAPTCHA_DESCRIPTION, TWO_CAPTCHA_ICON } from '../TwoCaptcha/shared/nodeIdentity';
 import { isFirstDelivery } from './deliveries';
 import { pingbackItem, readPingback, type PingbackBody } from './pingbackItem';
 import { SECRET_QUERY_PARAM } from '../TwoCaptcha/shared/pingbackSecret';
@@ -23,7 +24,7 @@ export class TwoCaptchaTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: '2Captcha Trigger',
 		name: 'twoCaptchaTrigger',
-		icon: { light: 'file:twoCaptcha.svg', dark: 'file:twoCaptcha.dark.svg' },
+		icon: TWO_CAPTCHA_ICON,
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'On captcha answer (pingback)',
@@ -77,11 +78,4 @@ export class TwoCaptchaTrigger implements INodeType {
 		const json = pingbackItem(pingback, options.parseAs ?? AUTO_PARSE, new Date(), reference as string | undefined);
 		return { workflowData: [[{ json }]] };
 	}
-}
-
-/** Answers the request here and starts no execution. */
-function answerOnly(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	const response = ctx.getResponseObject();
-	response.status(status).send(message).end();
-	return { noWebhookResponse: true };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { claimOnce } from '../TwoCaptcha/engine/sharedLimiter';
+import { claimOnce } from '../TwoCaptcha/shared/claims';
 import { canonicalCaptchaId } from '../TwoCaptcha/transport/captchaId';
 
 /** How many delivered captcha IDs the trigger remembers (in the workflow's static data), oldest forgotten first. */

@@ -1,7 +1,7 @@
 import type { INodeProperties, TriggerPanelDefinition } from 'n8n-workflow';
 
 import { SECRET_PLACEHOLDER_HTML } from '../TwoCaptcha/shared/pingbackSecret';
-import { AUTO_PARSE, parseAsOptions } from '../TwoCaptcha/shared/solution';
+import { parseAsField } from '../TwoCaptcha/shared/solution';
 import { SECRET_RULE } from './secret';
 
 /**
@@ -74,14 +74,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Parse As',
-				name: 'parseAs',
-				type: 'options',
-				default: AUTO_PARSE,
-				options: parseAsOptions(),
-				description: 'How to turn the answer into `solution`; `code` always keeps it as received',
-			},
+			parseAsField('How to turn the answer into `solution`; `code` always keeps it as received'),
 		],
 	},
 ];

@@ -1,15 +1,8 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import {
-	addAddress,
-	addressHost,
-	deleteAddress,
-	listAddresses,
-} from '../TwoCaptcha/shared/pingbackAddresses';
-import { deadlineSignal } from '../TwoCaptcha/engine/clock';
-import { engineClock } from '../TwoCaptcha/engine/registry';
-import { lazyResApi, type ResApi } from '../TwoCaptcha/shared/resApi';
+import { addAddress, addressHost, deleteAddress, isHostRegistered } from '../TwoCaptcha/shared/pingbackAddresses';
+import { lazyResApi, resDeadline } from '../TwoCaptcha/shared/resApi';
 import { toNodeError } from '../TwoCaptcha/transport/nodeErrors';
 import { secretsOf } from '../TwoCaptcha/transport/redact';
 import { SECRET_PATTERN, SECRET_RULE } from './secret';
@@ -47,7 +40,7 @@ export const ACTIVATION_HOOK_DEADLINE_MS = 30_000;
 
 /** Runs one hook's 2Captcha calls within the hook's deadline; errors as node errors without the Secret. */
 async function withNodeErrors<T>(ctx: IHookFunctions, doing: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-	const deadline = deadlineSignal(engineClock(), ACTIVATION_HOOK_DEADLINE_MS);
+	const deadline = resDeadline(ACTIVATION_HOOK_DEADLINE_MS);
 	try {
 		return await run(deadline.signal);
 	} catch (error) {
@@ -59,19 +52,6 @@ async function withNodeErrors<T>(ctx: IHookFunctions, doing: string, run: (signa
 	} finally {
 		deadline.dispose();
 	}
-}
-
-/** Whether 2Captcha already has `host` among the account's pingback addresses (get_pingback). */
-export async function isHostRegistered(api: ResApi, host: string, signal?: AbortSignal): Promise<boolean> {
-	const addresses = await listAddresses(api, signal);
-	return addresses.some((address) => addressHost(address) === host);
-}
-
-/** Registers `host` unless it is registered already; true when this call added it. */
-export async function registerHost(api: ResApi, host: string, signal?: AbortSignal): Promise<boolean> {
-	if (await isHostRegistered(api, host, signal)) return false;
-	await addAddress(api, host, signal);
-	return true;
 }
 
 /**

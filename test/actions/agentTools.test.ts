@@ -7,7 +7,7 @@ import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { operationMethods } from '../../nodes/TwoCaptcha/catalogue';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { TOOL_MAX_CAPTCHAS_DEFAULT } from '../../nodes/TwoCaptcha/actions/captcha/solverSettings';
 import { runNode, sandboxCredentials } from '../helpers/executeNode';
 import { connectTool, toolVariant } from '../helpers/toolNode';

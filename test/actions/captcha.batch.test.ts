@@ -5,7 +5,7 @@
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { runNode, sandboxCredentials } from '../helpers/executeNode';
 
 const { startSandbox } = require('../sandbox');

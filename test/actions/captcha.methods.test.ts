@@ -9,11 +9,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
-import { UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/waitForPingback';
+import { UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/modes/waitForPingback/answers';
 import { captchaMethods, operationMethods } from '../../nodes/TwoCaptcha/catalogue';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { runNode, sandboxCredentials } from '../helpers/executeNode';
 import { inputItem, OPERATIONS, parserOf, type Operation } from '../helpers/methodSamples';
 import { executeWaiting, startPingbackFront, waitUntil, type PingbackFront } from '../helpers/pingbackExecution';
@@ -114,7 +114,7 @@ describe('Captcha → every operation in every mode, end to end against the sand
 				credentials: sandboxCredentials(sandbox),
 				items: [inputItem(operation)],
 			});
-			const resumeUrl = `${front.url}/webhook-waiting/execution-under-test?signature=${execution.runExecutionData.resumeToken}`;
+			const resumeUrl = `${front.url}/webhook-waiting/${execution.id}?signature=${execution.runExecutionData.resumeToken}`;
 			expectRequest(operation, from, resumeUrl);
 			const captchaId = String(execution.output[0].json.captchaId);
 			// Waiting (execute() asks itself only once its earliest first poll has passed): the answer comes by pingback.

@@ -14,7 +14,7 @@ import { captchaMethods, operationMethods } from '../../nodes/TwoCaptcha/catalog
 import { uploadNames } from '../../nodes/TwoCaptcha/catalogue/toProperties';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { runNode, sandboxCredentials } from '../helpers/executeNode';
 import { inputItem, OPERATIONS, parserOf, type Operation } from '../helpers/methodSamples';
 import { connectTool } from '../helpers/toolNode';

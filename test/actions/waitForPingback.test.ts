@@ -4,139 +4,27 @@
  * server (signature check → 401, execution over → 409), which runs the node's webhook() in a real WebhookContext
  * on the execution as execute() left it (its stack entry, custom data).
  */
-import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-import { ExecuteContext } from 'n8n-core';
-import {
-	createRunExecutionData,
-	type IDataObject,
-	type IExecuteData,
-	type INodeParameters,
-	type INodeExecutionData,
-	type IRunExecutionData,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
-import { DEADLINE_GRACE_MS, DEADLINE_KEY, UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/waitForPingback';
+import { DEADLINE_GRACE_MS, DEADLINE_KEY, UNANSWERED } from '../../nodes/TwoCaptcha/actions/captcha/modes/waitForPingback/answers';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { sandboxCredentials } from '../helpers/executeNode';
-import { buildAdditionalData, buildWorkflow, type CredentialsData } from '../helpers/n8nContext';
-import { runWebhook } from '../helpers/webhookNode';
+import type { CredentialsData } from '../helpers/n8nContext';
+import { executeWaiting, startPingbackFront, waitUntil as waitFor, type PingbackFront as Front } from '../helpers/pingbackExecution';
 
 const { startSandbox } = require('../sandbox');
 const { PAGE, SITEKEY } = require('../sandbox/method-cases');
 
 const SCALE = 0.01; // 1 s of 2Captcha time = 10 ms
-/** Each execution its own id, as in n8n (what the doorbell keeps and claims is per execution). */
-let executionCount = 0;
 
-interface Execution {
-	id: string;
-	parameters: IDataObject;
-	credentials: CredentialsData;
-	continueOnFail?: boolean;
-	runExecutionData: IRunExecutionData;
-	/** What execute() returned. */
-	output: INodeExecutionData[];
-	/** The items n8n would output if the deadline resumed it now (the node's input as execute() left it). */
-	deadlineOutput: () => INodeExecutionData[];
-	/** Set once a pingback resumed the execution. */
-	resumedWith?: INodeExecutionData[];
-	resumes: number;
-	statuses: number[];
-}
-
-interface Front {
-	url: string;
-	execution?: Execution;
-	close: () => Promise<void>;
-}
-
-/** Stands in for n8n's /webhook-waiting/<executionId>: token check, 409 once resumed, else the node's webhook(). */
-async function startFront(): Promise<Front> {
-	const front: Front = { url: '', close: async () => {} };
-	const server = http.createServer(async (req, res) => {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const url = new URL(req.url!, 'http://front');
-		const execution = front.execution;
-		if (!execution || url.pathname !== `/webhook-waiting/${execution.id}`) return void res.writeHead(404).end();
-		const reply = (status: number, body = '') => {
-			execution.statuses.push(status);
-			res.writeHead(status).end(body);
-		};
-		if (url.searchParams.get('signature') !== execution.runExecutionData.resumeToken) return reply(401, 'Invalid token');
-		if (execution.resumedWith || !execution.runExecutionData.waitTill) return reply(409, 'finished already');
-		const { result, response } = await runWebhook(new TwoCaptcha(), {
-			parameters: execution.parameters as INodeParameters,
-			credentials: execution.credentials,
-			continueOnFail: execution.continueOnFail,
-			runExecutionData: execution.runExecutionData,
-			executionId: execution.id,
-			request: {
-				body: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
-				query: Object.fromEntries(url.searchParams),
-				headers: req.headers,
-				socket: req.socket,
-				originalUrl: req.url,
-			},
-		});
-		if (result.workflowData) {
-			execution.resumedWith = result.workflowData[0];
-			execution.resumes++;
-		}
-		reply(response.status ?? 200, String(response.body ?? 'OK'));
-	});
-	server.listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	front.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	front.close = async () => {
-		server.closeAllConnections();
-		await new Promise((resolve) => server.close(resolve));
-	};
-	return front;
-}
-
-/** execute() as n8n's WorkflowExecute runs it; the stack entry is what n8n stores for the waiting execution. */
-async function execute(
+const startFront = async () => await startPingbackFront(() => new TwoCaptcha());
+const execute = async (
 	front: Front,
 	setup: { parameters: IDataObject; credentials: CredentialsData; items: INodeExecutionData[]; continueOnFail?: boolean },
-): Promise<Execution> {
-	const nodeType = new TwoCaptcha();
-	const { workflow, node } = buildWorkflow(nodeType, setup as never);
-	const runExecutionData = createRunExecutionData();
-	const inputData = { main: [setup.items] };
-	const executeData: IExecuteData = { node, data: inputData, source: null };
-	const id = `execution-${++executionCount}`;
-	const additionalData = buildAdditionalData(setup.credentials, { webhookWaitingBaseUrl: `${front.url}/webhook-waiting`, executionId: id });
-	const context = new ExecuteContext(workflow, node, additionalData, 'trigger', runExecutionData, 0, setup.items, inputData, executeData, []);
-	const execution: Execution = {
-		...setup,
-		id,
-		runExecutionData,
-		output: [],
-		deadlineOutput: () => executeData.data.main[0] as INodeExecutionData[],
-		resumes: 0,
-		statuses: [],
-	};
-	front.execution = execution;
-	const result = (await nodeType.execute!.call(context)) as INodeExecutionData[][];
-	execution.output = result[0];
-	runExecutionData.executionData!.nodeExecutionStack = [executeData];
-	return execution;
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error('timed out');
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-}
+) => await executeWaiting(front, new TwoCaptcha(), setup);
 
 describe('Captcha → Wait for Pingback', () => {
 	let sandbox: any;
@@ -200,6 +88,23 @@ describe('Captcha → Wait for Pingback', () => {
 		const asked = resPhp().map((entry: any) => String(entry.params.ids).split(','));
 		expect(asked[0]).toHaveLength(10);
 		asked.slice(1).forEach((ids: string[], k: number) => expect(asked[k]).toEqual(expect.arrayContaining(ids)));
+	});
+
+	it('applies Include Raw Answer as execute() took it: the doorbell reads no setting again', async () => {
+		const execution = await execute(front, {
+			parameters: parameters({ solverSettings: { includeRawAnswer: true } }),
+			credentials: sandboxCredentials(sandbox),
+			items: items(3),
+		});
+		expect(execution.output.every((item) => item.json.status === UNANSWERED)).toBe(true);
+		// What the webhook's own parameters say now is not what the run took.
+		execution.parameters = parameters({ solverSettings: { includeRawAnswer: 'no' } });
+		await waitFor(() => execution.resumedWith !== undefined);
+		for (const item of execution.resumedWith!) {
+			const captcha = sandbox.captchas.get(item.json.captchaId);
+			expect(item.json).toEqual({ captchaId: item.json.captchaId, method: 'recaptchaV2', solution: captcha.answer, rawAnswer: captcha.answer });
+		}
+		expect(execution.resumes).toBe(1);
 	});
 
 	it('the deadline outputs each captcha ID with status "unanswered", in order, for Task → Get Result', async () => {

@@ -4,7 +4,7 @@
  * handed to solveAll() at once, each task with its catalogue method's polling schedule.
  */
 const { getEngine, setEngineClock } = require('../../dist/nodes/TwoCaptcha/engine/registry');
-const { scaledClock } = require('../../dist/nodes/TwoCaptcha/engine/scaledClock');
+const { scaledClock } = require('../helpers/scaledClock');
 const { solveAll } = require('../../dist/nodes/TwoCaptcha/engine/solver');
 const { normal } = require('../../dist/nodes/TwoCaptcha/catalogue/methods/normal');
 const { recaptchaV2 } = require('../../dist/nodes/TwoCaptcha/catalogue/methods/recaptchaV2');

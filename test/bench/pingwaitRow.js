@@ -10,8 +10,8 @@
 const http = require('node:http');
 const { solveAll } = require('../../dist/nodes/TwoCaptcha/engine/solver');
 const { normal } = require('../../dist/nodes/TwoCaptcha/catalogue/methods/normal');
-const { pingbackDoorbell } = require('../../dist/nodes/TwoCaptcha/actions/captcha/pingbackDoorbell');
-const { answeredItems, awaitingItems, collectAnswers, unansweredJson } = require('../../dist/nodes/TwoCaptcha/actions/captcha/waitForPingback');
+const { pingbackDoorbell } = require('../../dist/nodes/TwoCaptcha/actions/captcha/modes/waitForPingback/webhook');
+const { answeredItems, awaitingItems, collectAnswers, unansweredJson } = require('../../dist/nodes/TwoCaptcha/actions/captcha/modes/waitForPingback/answers');
 const { createEngine, taskFor } = require('./engineRow');
 
 /** The IWebhookFunctions members the doorbell reads; `items` are the node's input as execute() left them. */

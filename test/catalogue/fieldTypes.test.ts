@@ -10,8 +10,11 @@ const v2 = { siteKey: 'key', pageUrl: 'https://example.com/' };
 
 describe('Solver Settings', () => {
 	it('takes numbers, numeric text and unset values (method defaults)', () => {
-		expect(resolveRunSettings({ maxInFlight: '12', unsolvableRetries: ' 2 ' })).toEqual({ maxInFlight: 12, unsolvableRetries: 2 });
-		expect(resolveRunSettings({ maxInFlight: '', unsolvableRetries: null })).toEqual({ maxInFlight: 1000, unsolvableRetries: 0 });
+		expect(resolveRunSettings({ maxInFlight: '12', unsolvableRetries: ' 2 ' })).toEqual({ maxInFlight: 12, unsolvableRetries: 2, maxCaptchas: 0 });
+		expect(resolveRunSettings({ maxInFlight: '', unsolvableRetries: null })).toEqual({ maxInFlight: 1000, unsolvableRetries: 0, maxCaptchas: 0 });
+		// Max Captchas Per Execution unset: no cap in a workflow, TOOL_MAX_CAPTCHAS_DEFAULT in an AI tool call.
+		expect(resolveRunSettings({}, { inToolCall: true }).maxCaptchas).toBe(10);
+		expect(resolveRunSettings({ maxCaptchasPerExecution: '3' }, { inToolCall: true }).maxCaptchas).toBe(3);
 		expect(resolveSettings({ timeoutSeconds: '90', pollIntervalSeconds: 0, firstPollSeconds: 1.5 }, timings)).toEqual({
 			firstPollMs: 1500,
 			pollIntervalMs: 5000,

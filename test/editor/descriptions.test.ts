@@ -11,14 +11,13 @@ import type { INodeProperties, INodePropertyOptions, TriggerPanelDefinition } fr
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
 import { captchaMethods } from '../../nodes/TwoCaptcha/catalogue';
-import { MODE_NAMES, MODE_READS } from '../../nodes/TwoCaptcha/actions/captcha/modes';
 import { resolveRunSettings, resolveSettings, settingNumber, SETTING_BOUNDS } from '../../nodes/TwoCaptcha/actions/captcha/solverSettings';
-import { MAX_PINGBACK_ITEMS } from '../../nodes/TwoCaptcha/actions/captcha/waitForPingback';
+import { MAX_PINGBACK_ITEMS } from '../../nodes/TwoCaptcha/actions/captcha/modes/waitForPingback/answers';
 import { SECRET_PLACEHOLDER, SECRET_PLACEHOLDER_HTML } from '../../nodes/TwoCaptcha/shared/pingbackSecret';
 import { MAX_REFERENCE_CHARS } from '../../nodes/TwoCaptcha/shared/reference';
 import { SHOWN_PINGBACK_PATH } from '../../nodes/TwoCaptchaTrigger/webhookPath';
 import { SECRET_PATTERN, SECRET_RULE } from '../../nodes/TwoCaptchaTrigger/secret';
-import { shownFields } from '../helpers/editorPanel';
+import { MODE_NAMES, MODE_READS, shownFields } from '../helpers/editorPanel';
 
 const solve = new TwoCaptcha().description;
 const trigger = new TwoCaptchaTrigger().description;
@@ -85,6 +84,8 @@ describe('Numbers in the panels come from the constants the code uses', () => {
 		expect(maxInFlight.default).toBe(resolveRunSettings({}).maxInFlight);
 		expect(maxInFlight.default).toBe(SETTING_BOUNDS.maxInFlight.max);
 		expect(settingOptions.find((o) => o.name === 'unsolvableRetries')!.default).toBe(resolveRunSettings({}).unsolvableRetries);
+		// Mode's default is the first mode, the one a run without a Mode value takes.
+		expect(solve.properties.find((p) => p.name === 'mode')!.default).toBe(MODE_NAMES[0]);
 	});
 
 	const timed = { firstPollSeconds: 'firstPollMs', pollIntervalSeconds: 'pollIntervalMs', timeoutSeconds: 'timeoutMs' } as const;

@@ -8,11 +8,11 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { captchaMethods } from '../../nodes/TwoCaptcha/catalogue';
-import { MODE_NAMES, MODE_READS, modeSettings, type ModeName } from '../../nodes/TwoCaptcha/actions/captcha/modes';
+import { modeSettings } from '../../nodes/TwoCaptcha/actions/captcha/modes';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
-import { shownFields } from '../helpers/editorPanel';
+import { scaledClock } from '../helpers/scaledClock';
+import { MODE_NAMES, MODE_READS, shownFields, type ModeName } from '../helpers/editorPanel';
 import { runNode, sandboxCredentials } from '../helpers/executeNode';
 
 const { startSandbox } = require('../sandbox');

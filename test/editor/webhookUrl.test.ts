@@ -14,7 +14,7 @@ import { SECRET_PLACEHOLDER, SECRET_QUERY_PARAM } from '../../nodes/TwoCaptcha/s
 import { SECRET_PATTERN } from '../../nodes/TwoCaptchaTrigger/secret';
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
 import { EDITOR_PREVIEW_EXECUTION_ID, PINGBACK_PATH } from '../../nodes/TwoCaptchaTrigger/webhookPath';
-import { forgetLocalClaims } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
+import { forgetLocalClaims } from '../../nodes/TwoCaptcha/shared/claims';
 import { buildAdditionalData, buildWorkflow, TEST_BASE_URL } from '../helpers/n8nContext';
 import { runWebhook, TEST_WEBHOOK_ID } from '../helpers/webhookNode';
 

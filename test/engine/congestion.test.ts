@@ -1,5 +1,5 @@
 import { CongestionGate } from '../../nodes/TwoCaptcha/engine/congestion';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 
 const clock = scaledClock(0.005);
 

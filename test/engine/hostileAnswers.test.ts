@@ -15,10 +15,10 @@ import {
 	releaseIdleEngines,
 	setEngineClock,
 } from '../../nodes/TwoCaptcha/engine/registry';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { type SolveTask, type SolverDeps, solveAll } from '../../nodes/TwoCaptcha/engine/solver';
-import { MAX_TIMER_MS, sleep, timerMs } from '../../nodes/TwoCaptcha/shared/async';
-import { splitMultiIdAnswer } from '../../nodes/TwoCaptcha/shared/multiIdAnswer';
+import { MAX_TIMER_MS, sleep, timerMs } from '../../nodes/TwoCaptcha/lib/async';
+import { splitMultiIdAnswer } from '../../nodes/TwoCaptcha/transport/multiIdAnswer';
 import { ProtocolError } from '../../nodes/TwoCaptcha/transport/errors';
 import type { ApiResponse } from '../../nodes/TwoCaptcha/transport/types';
 

@@ -12,7 +12,9 @@ import { RateLimiter } from '../../nodes/TwoCaptcha/engine/rateLimiter';
 import { RedisConnection, type RedisSettings } from '../../nodes/TwoCaptcha/engine/redisConnection';
 import { LoggerProxy } from 'n8n-workflow';
 
-import { claimOnce, forgetLocalClaims, queueRedisFromEnv, RedisSubmitSlots, sharedSubmitSlots } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
+import { RedisSubmitSlots, sharedSubmitSlots } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
+import { queueRedisFromEnv } from '../../nodes/TwoCaptcha/engine/queueRedis';
+import { claimOnce, forgetLocalClaims } from '../../nodes/TwoCaptcha/shared/claims';
 
 const queueReport = require('../queue/lib/report');
 

@@ -1,6 +1,6 @@
 import { BatchPoller } from '../../nodes/TwoCaptcha/engine/batchPoller';
 import { CongestionGate } from '../../nodes/TwoCaptcha/engine/congestion';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { type SolveTask, type SolverDeps, solveAll } from '../../nodes/TwoCaptcha/engine/solver';
 import { TransportError } from '../../nodes/TwoCaptcha/transport/errors';
 import type { ApiResponse } from '../../nodes/TwoCaptcha/transport/types';

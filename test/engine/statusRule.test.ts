@@ -7,7 +7,7 @@ import { fetchResult } from '../../nodes/TwoCaptcha/actions/task/fetchResult';
 import { multiGet } from '../../nodes/TwoCaptcha/actions/task/multiGet';
 import { BatchPoller } from '../../nodes/TwoCaptcha/engine/batchPoller';
 import { CongestionGate } from '../../nodes/TwoCaptcha/engine/congestion';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { SubmitTimeoutError } from '../../nodes/TwoCaptcha/engine/solveErrors';
 import { solveAll } from '../../nodes/TwoCaptcha/engine/solver';
 import type { ResApi } from '../../nodes/TwoCaptcha/shared/resApi';

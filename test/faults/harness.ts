@@ -8,7 +8,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
-import { MIN_REAL_TIMEOUT_MS, scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { MIN_REAL_TIMEOUT_MS, scaledClock } from '../helpers/scaledClock';
 import { runNode, sandboxCredentials } from '../helpers/executeNode';
 import { API_KEY, PROXY, record } from './transcript';
 

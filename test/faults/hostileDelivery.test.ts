@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetLocalClaims } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
+import { forgetLocalClaims } from '../../nodes/TwoCaptcha/shared/claims';
 import { isStatusText } from '../../nodes/TwoCaptcha/transport/errors';
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
 import { runWebhook } from '../helpers/webhookNode';

@@ -8,7 +8,7 @@ import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigg
 import { MAX_CODE_CHARS } from '../../nodes/TwoCaptchaTrigger/pingbackItem';
 import { runWebhook, type FakeRequest } from '../helpers/webhookNode';
 import { captureLogs, itLeaksNoSecrets, record } from './transcript';
-import { forgetLocalClaims } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
+import { forgetLocalClaims } from '../../nodes/TwoCaptcha/shared/claims';
 
 captureLogs();
 

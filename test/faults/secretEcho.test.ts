@@ -8,9 +8,10 @@ import type { INodeParameters } from 'n8n-workflow';
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { runNode } from '../helpers/executeNode';
 import { startLocalServer, type LocalServer } from '../transport/localServer';
+import { serialize } from './transcript';
 
 const API_KEY = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 const PROXY_PASSWORD = 'S3cret-Pr0xy+pa55/w0rd&x=1';
@@ -32,18 +33,8 @@ function forms(secret: string): string[] {
 
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function serialize(value: unknown): string {
-	const seen = new WeakSet<object>();
-	return JSON.stringify(value, (key, inner: unknown) => {
-		if (key === 'node') return undefined; // the workflow's own parameters
-		if (typeof inner !== 'object' || inner === null) return inner;
-		if (seen.has(inner)) return '[circular]';
-		seen.add(inner);
-		if (!(inner instanceof Error)) return inner;
-		const { name, message, stack, cause } = inner;
-		return { ...inner, name, message, stack, cause };
-	});
-}
+/** Outputs and errors as JSON, without `node` (the workflow's own parameters). */
+const serialized = (value: unknown) => serialize(value, ['node']);
 
 describe.each([400, 502])('HTTP %i page echoing the request', (status) => {
 	let server: LocalServer;
@@ -86,7 +77,7 @@ describe.each([400, 502])('HTTP %i page echoing the request', (status) => {
 		// The page did echo the secrets: the request reached the server and the error quotes the page.
 		expect(server.requests.length).toBeGreaterThan(0);
 		expect(server.requests.at(-1)!.body).toContain(encodeURIComponent(PINGBACK_SECRET));
-		const transcript = serialize({ out, thrown, description: (thrown as { description?: unknown })?.description });
+		const transcript = serialized({ out, thrown, description: (thrown as { description?: unknown })?.description });
 		expect(transcript).toMatch(/not a 2Captcha answer/);
 		for (const secret of [API_KEY, PROXY_PASSWORD, PINGBACK_SECRET]) {
 			for (const form of forms(secret)) expect(transcript).not.toContain(form);

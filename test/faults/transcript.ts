@@ -16,10 +16,11 @@ export function record(label: string, value: unknown): void {
 	lines.push(`${label}: ${serialize(value)}`);
 }
 
-/** JSON of anything, errors included with their non-enumerable message, stack and cause. */
-function serialize(value: unknown): string {
+/** JSON of anything, errors included with their non-enumerable message, stack and cause; `omit` names keys left out. */
+export function serialize(value: unknown, omit: readonly string[] = []): string {
 	const seen = new WeakSet<object>();
-	return JSON.stringify(value, (_key, inner: unknown) => {
+	return JSON.stringify(value, (key, inner: unknown) => {
+		if (omit.includes(key)) return undefined;
 		if (typeof inner !== 'object' || inner === null) return inner;
 		if (seen.has(inner)) return '[circular]';
 		seen.add(inner);

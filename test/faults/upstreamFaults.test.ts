@@ -65,7 +65,7 @@ const SCENARIOS: Scenario[] = [
 		name: 'hung sockets on 15 % of requests',
 		sandbox: { faults: { hangRate: 0.15 } },
 		// A hung request ends at the request timeout, which the scaled clock keeps at 2 s of real time (400 s of
-		// 2Captcha time here, see scaledClock.ts): the Timeout leaves room for a few of them per item.
+		// 2Captcha time here, see test/helpers/scaledClock.js): the Timeout leaves room for a few of them per item.
 		settings: { timeoutSeconds: 2400 },
 		items: 30,
 		check: (sandbox, out) => {

@@ -4,6 +4,8 @@
  */
 import { NodeHelpers, type INode, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
+import { MODES, type ModeReads } from '../../nodes/TwoCaptcha/actions/captcha/modes';
+
 const node: INode = { id: 'n', name: '2Captcha', type: 'n8n-nodes-twocaptcha.twoCaptcha', typeVersion: 1, position: [0, 0], parameters: {} };
 
 /** The node's parameters with n8n's defaults, as the editor holds them. */
@@ -29,3 +31,8 @@ export function shownFields(description: INodeTypeDescription, set: INodeParamet
 	}
 	return shown;
 }
+
+/** The modes by their Mode value, and what each reads (its module's `reads`). */
+export type ModeName = string;
+export const MODE_NAMES: ModeName[] = MODES.map((mode) => mode.value);
+export const MODE_READS: Record<ModeName, ModeReads> = Object.fromEntries(MODES.map((mode) => [mode.value, mode.reads]));

@@ -4,10 +4,6 @@
  * waiting-webhook server (signature check → 401, execution over → 409), which runs the node's webhook() in a real
  * WebhookContext on the execution as execute() left it (its stack entry, custom data).
  */
-import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { ExecuteContext } from 'n8n-core';
 import {
 	createRunExecutionData,
@@ -21,10 +17,15 @@ import {
 
 import { buildAdditionalData, buildWorkflow, type CredentialsData } from './n8nContext';
 import { runWebhook } from './webhookNode';
+import { startWebhookFront } from './webhookFront';
 
-export const EXECUTION_ID = 'execution-under-test';
+export { waitUntil } from './webhookFront';
+
+/** Each execution its own id, as in n8n (what the doorbell keeps and claims is per execution). */
+let executionCount = 0;
 
 export interface WaitingExecution {
+	id: string;
 	parameters: IDataObject;
 	credentials: CredentialsData;
 	continueOnFail?: boolean;
@@ -48,41 +49,31 @@ export interface PingbackFront {
 /** Stands in for n8n's /webhook-waiting/<executionId>: token check, 409 once resumed, else the node's webhook(). */
 export async function startPingbackFront(makeNode: () => INodeType): Promise<PingbackFront> {
 	const front: PingbackFront = { url: '', close: async () => {} };
-	const server = http.createServer(async (req, res) => {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const url = new URL(req.url!, 'http://front');
+	const server = await startWebhookFront(async (request) => {
 		const execution = front.execution;
-		if (!execution || url.pathname !== `/webhook-waiting/${EXECUTION_ID}`) return void res.writeHead(404).end();
+		if (!execution || request.url.pathname !== `/webhook-waiting/${execution.id}`) return { status: 404 };
 		const reply = (status: number, body = '') => {
 			execution.statuses.push(status);
-			res.writeHead(status).end(body);
+			return { status, body };
 		};
-		if (url.searchParams.get('signature') !== execution.runExecutionData.resumeToken) return reply(401, 'Invalid token');
+		if (request.query.signature !== execution.runExecutionData.resumeToken) return reply(401, 'Invalid token');
 		if (execution.resumedWith || !execution.runExecutionData.waitTill) return reply(409, 'finished already');
 		const { result, response } = await runWebhook(makeNode(), {
 			parameters: execution.parameters as INodeParameters,
 			credentials: execution.credentials,
 			continueOnFail: execution.continueOnFail,
 			runExecutionData: execution.runExecutionData,
-			request: {
-				body: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
-				query: Object.fromEntries(url.searchParams),
-			},
+			executionId: execution.id,
+			request,
 		});
 		if (result.workflowData) {
 			execution.resumedWith = result.workflowData[0];
 			execution.resumes++;
 		}
-		reply(response.status ?? 200, String(response.body ?? 'OK'));
+		return reply(response.status ?? 200, String(response.body ?? 'OK'));
 	});
-	server.listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	front.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	front.close = async () => {
-		server.closeAllConnections();
-		await new Promise((resolve) => server.close(resolve));
-	};
+	front.url = server.origin;
+	front.close = server.close;
 	return front;
 }
 
@@ -96,10 +87,12 @@ export async function executeWaiting(
 	const runExecutionData = createRunExecutionData();
 	const inputData = { main: [setup.items] };
 	const executeData: IExecuteData = { node, data: inputData, source: null };
-	const additionalData = buildAdditionalData(setup.credentials, { webhookWaitingBaseUrl: `${front.url}/webhook-waiting` });
+	const id = `execution-${++executionCount}`;
+	const additionalData = buildAdditionalData(setup.credentials, { webhookWaitingBaseUrl: `${front.url}/webhook-waiting`, executionId: id });
 	const context = new ExecuteContext(workflow, node, additionalData, 'trigger', runExecutionData, 0, setup.items, inputData, executeData, []);
 	const execution: WaitingExecution = {
 		...setup,
+		id,
 		runExecutionData,
 		output: [],
 		deadlineOutput: () => executeData.data.main[0] as INodeExecutionData[],
@@ -111,12 +104,4 @@ export async function executeWaiting(
 	execution.output = result[0];
 	runExecutionData.executionData!.nodeExecutionStack = [executeData];
 	return execution;
-}
-
-export async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error('timed out');
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
 }

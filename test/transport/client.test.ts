@@ -51,14 +51,18 @@ describe('TwoCaptchaClient requests', () => {
 		expect(formOf(request.body)).toEqual({ method: 'userrecaptcha', pageurl: 'https://x.test/?a=1&b=2', key: API_KEY, json: '1' });
 	});
 
-	it('adds no soft_id of its own: it travels with each submission (solve.operation.ts)', async () => {
+	it("adds the credential's soft_id where it adds the key, to in.php submissions only; none without one", async () => {
 		server = await startLocalServer((_req, res) => reply(res, 200, '{"status":1,"request":"1"}'));
 		const client = clientFor(server, {}, '4242');
 		await client.call('in.php', { method: 'post' });
 		await client.call('in.php', { method: 'post', soft_id: '777' });
+		await client.call('res.php', { action: 'getbalance' });
+		await clientFor(server).call('in.php', { method: 'post' });
 
-		expect(formOf(server.requests[0].body).soft_id).toBeUndefined();
-		expect(formOf(server.requests[1].body).soft_id).toBe('777');
+		expect(formOf(server.requests[0].body)).toMatchObject({ key: API_KEY, soft_id: '4242' });
+		expect(formOf(server.requests[1].body).soft_id).toBe('4242');
+		expect(formOf(server.requests[2].body).soft_id).toBeUndefined();
+		expect(formOf(server.requests[3].body).soft_id).toBeUndefined();
 	});
 
 	it('sends files as multipart/form-data with the key as a field', async () => {

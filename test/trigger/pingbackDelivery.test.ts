@@ -3,20 +3,18 @@
  * sandbox solves and POSTs `id` + `code` to that URL, and a small HTTP front (standing in for n8n's webhook
  * server: query string → query, urlencoded body → body) hands each request to the trigger's webhook().
  */
-import { once } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
 import { runNode, sandboxCredentials } from '../helpers/executeNode';
 import { runWebhook, TEST_WEBHOOK_ID } from '../helpers/webhookNode';
-import { forgetLocalClaims } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
+import { startWebhookFront, waitUntil } from '../helpers/webhookFront';
+import { forgetLocalClaims } from '../../nodes/TwoCaptcha/shared/claims';
 
 const { startSandbox } = require('../sandbox');
 
 const SECRET = 'Zp4_wq9-Lr2xV7mN0cTe';
 const PINGBACK_PATH = `/webhook/${TEST_WEBHOOK_ID}/pingback`;
+const waitFor = async (condition: () => boolean) => await waitUntil(condition, 5000);
 
 interface Front {
 	url: string;
@@ -25,46 +23,19 @@ interface Front {
 	close: () => Promise<void>;
 }
 
-async function startWebhookFront(): Promise<Front> {
+/** Hands each request to the trigger's webhook() and keeps what it answered and started. */
+async function startTriggerFront(): Promise<Front> {
 	const items: Front['items'] = [];
 	const statuses: number[] = [];
-	const server = http.createServer(async (req, res) => {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
-		const url = new URL(req.url!, 'http://front');
-		if (url.pathname !== PINGBACK_PATH) return void res.writeHead(404).end();
-		const { result, response } = await runWebhook(new TwoCaptchaTrigger(), {
-			parameters: { secret: SECRET },
-			request: {
-				body: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
-				query: Object.fromEntries(url.searchParams),
-			},
-		});
+	const server = await startWebhookFront(async (request) => {
+		if (request.url.pathname !== PINGBACK_PATH) return { status: 404 };
+		const { result, response } = await runWebhook(new TwoCaptchaTrigger(), { parameters: { secret: SECRET }, request: { body: request.body, query: request.query } });
 		const status = response.status ?? 200;
 		statuses.push(status);
 		items.push(...(result.workflowData?.[0] ?? []).map((item) => item.json));
-		res.writeHead(status).end(status === 200 ? 'OK' : String(response.body));
+		return { status, body: status === 200 ? 'OK' : String(response.body) };
 	});
-	server.listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}/webhook/${TEST_WEBHOOK_ID}/pingback`,
-		items,
-		statuses,
-		close: async () => {
-			server.closeAllConnections();
-			await new Promise((resolve) => server.close(resolve));
-		},
-	};
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error('timed out waiting for pingbacks');
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
+	return { url: `${server.origin}${PINGBACK_PATH}`, items, statuses, close: server.close };
 }
 
 describe('Submit Only + 2Captcha Trigger: pingbacks from the sandbox', () => {
@@ -89,7 +60,7 @@ describe('Submit Only + 2Captcha Trigger: pingbacks from the sandbox', () => {
 
 	beforeEach(async () => {
 		sandbox = await startSandbox({ timeScale: 0.001, seed: 71, solveTimes: { '*': { min: 1, max: 5 } } });
-		front = await startWebhookFront();
+		front = await startTriggerFront();
 		await runNode(new TwoCaptcha(), {
 			parameters: { resource: 'pingback', operation: 'addAddress', address: '127.0.0.1' },
 			credentials: sandboxCredentials(sandbox),

@@ -4,7 +4,7 @@ import { ACTIVATION_HOOK_DEADLINE_MS } from '../../nodes/TwoCaptchaTrigger/regis
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
 import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
 import { setEngineClock } from '../../nodes/TwoCaptcha/engine/registry';
-import { scaledClock } from '../../nodes/TwoCaptcha/engine/scaledClock';
+import { scaledClock } from '../helpers/scaledClock';
 import { sandboxCredentials } from '../helpers/executeNode';
 import { runHook, type HookMethod } from '../helpers/webhookNode';
 import { resRequests } from '../helpers/sandboxTasks';

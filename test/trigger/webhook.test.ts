@@ -1,6 +1,6 @@
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
 import { runWebhook, type FakeRequest } from '../helpers/webhookNode';
-import { forgetLocalClaims } from '../../nodes/TwoCaptcha/engine/sharedLimiter';
+import { forgetLocalClaims } from '../../nodes/TwoCaptcha/shared/claims';
 
 const SECRET = 'k3Y_9fQ2-xv81LmZ0aPw';
 

@@ -13,7 +13,7 @@
  */
 import { excerpt } from '../transport/redact';
 import type { AnswerParser, ParsedAnswer } from './types';
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../lib/isRecord';
 
 const EXCERPT_LENGTH = 80;
 

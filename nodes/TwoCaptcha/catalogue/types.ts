@@ -3,6 +3,7 @@
  * The node's UI, the in.php request, validation, default timings and the output
  * are all derived from these entries; adding a method means adding one file.
  */
+import type { RawAnswer } from '../transport/types';
 
 /** How a value typed in the n8n UI becomes an in.php parameter. */
 export type FieldType =
@@ -82,13 +83,8 @@ export interface UploadSpec {
 	displayName: string;
 }
 
-/** The part of a res.php answer the parsers see. */
-export interface RawAnswer {
-	/** `request` from the JSON answer: a string for most methods, an object for Geetest, Capy, Amazon WAF... */
-	request: unknown;
-	/** Every other field of the JSON answer (useragent, cookies, price ...). */
-	extra: Record<string, unknown>;
-}
+/** The part of a res.php answer the parsers see (defined by the transport, which reads it). */
+export type { RawAnswer };
 
 export interface ParsedAnswer {
 	/** The answer in the most useful shape for a workflow (token string, {x,y}[], cell numbers, object ...). */

@@ -1,8 +1,7 @@
-import type { RawAnswer } from '../catalogue/types';
-import type { ApiResponse } from '../transport/types';
+import type { ApiResponse, RawAnswer } from '../transport/types';
 import { ProtocolError, TransportError, TwoCaptchaApiError, classifyStatus, statusOf } from '../transport/errors';
-import { splitMultiIdAnswer } from '../shared/multiIdAnswer';
-import { attempt } from '../shared/async';
+import { splitMultiIdAnswer } from '../transport/multiIdAnswer';
+import { attempt } from '../lib/async';
 import { AbortGroups } from './abortGroups';
 import type { Clock } from './clock';
 import { CreditBucket, type Payer } from './creditBucket';

@@ -1,4 +1,4 @@
-import { sleep, timeoutSignal } from '../shared/async';
+import { sleep, timeoutSignal } from '../lib/async';
 
 /** Time source for the engine: real in production, scaled or fake in tests. */
 export interface Clock {
@@ -10,7 +10,7 @@ export interface Clock {
 	timeoutSignal?(ms: number): AbortSignal;
 }
 
-/** Durations past what a timer holds are clamped in shared/async.ts, the last line of defence against huge settings. */
+/** Durations past what a timer holds are clamped in lib/async.ts, the last line of defence against huge settings. */
 export const realClock: Clock = {
 	now: () => Date.now(),
 	sleep,

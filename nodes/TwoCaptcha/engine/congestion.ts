@@ -1,4 +1,4 @@
-import { attempt, untilSettledOrAborted } from '../shared/async';
+import { attempt, untilSettledOrAborted } from '../lib/async';
 import type { Clock } from './clock';
 
 /**

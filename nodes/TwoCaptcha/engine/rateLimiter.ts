@@ -1,4 +1,4 @@
-import { untilSettledOrAborted } from '../shared/async';
+import { untilSettledOrAborted } from '../lib/async';
 import { type Clock, realClock } from './clock';
 import type { SharedSubmitSlots } from './sharedLimiter';
 

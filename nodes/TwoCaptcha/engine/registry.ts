@@ -17,6 +17,10 @@ export interface Engine extends SolverDeps {
 
 interface Slot {
 	engine: Engine;
+	/** The key's engine as a credential with a soft_id submits through it (clients differ only in soft_id). */
+	bySoftId: Map<string, Engine>;
+	/** A client of this key for `server` (its soft_id), on the engine's clock and res.php budget. */
+	clientFor: (server: ServerConfig) => TwoCaptchaClient;
 	/** Runs holding the engine (holdEngine): never released while held. */
 	holds: number;
 	lastUsedAt: number;
@@ -39,13 +43,16 @@ export function getEngine(server: ServerConfig): Engine {
 	return slotOf(server).engine;
 }
 
-/** The engine for a whole run: it is not released before `release()`, however long the run stays idle. */
+/**
+ * The engine for a whole run: it is not released before `release()`, however long the run stays idle. Its
+ * submissions carry the soft_id of `server` (credentials sharing a key share the engine, not the soft_id).
+ */
 export function holdEngine(server: ServerConfig): { engine: Engine; release: () => void } {
 	const slot = slotOf(server);
 	slot.holds++;
 	let released = false;
 	return {
-		engine: slot.engine,
+		engine: submittingAs(slot, server),
 		release: () => {
 			if (released) return;
 			released = true;
@@ -67,23 +74,33 @@ export function releaseIdleEngines(): number {
 	return engines.size;
 }
 
+function submittingAs(slot: Slot, server: ServerConfig): Engine {
+	if (!server.softId) return slot.engine;
+	let engine = slot.bySoftId.get(server.softId);
+	if (!engine) {
+		const client = slot.clientFor(server);
+		engine = { ...slot.engine, submit: async (params, files, signal) => await client.call('in.php', params, files, signal) };
+		slot.bySoftId.set(server.softId, engine);
+	}
+	return engine;
+}
+
 function slotOf(server: ServerConfig): Slot {
 	releaseIdleEngines();
 	const id = createHash('sha256').update(`${server.baseUrl}\n${server.apiKey}`).digest('hex');
 	let slot = engines.get(id);
 	if (!slot) {
-		slot = { engine: createEngine(server, clock, id), holds: 0, lastUsedAt: clock.now() };
+		slot = { ...createEngine(server, clock, id), bySoftId: new Map(), holds: 0, lastUsedAt: clock.now() };
 		engines.set(id, slot);
 	}
 	slot.lastUsedAt = clock.now();
 	return slot;
 }
 
-function createEngine(keyServer: ServerConfig, engineClock: Clock, keyId: string): Engine {
-	// Credentials sharing a key may differ in soft_id: the engine is per key, so soft_id travels with each
-	// submission (see solve.operation.ts), never from whichever credential created the engine.
+function createEngine(keyServer: ServerConfig, engineClock: Clock, keyId: string): Pick<Slot, 'engine' | 'clientFor'> {
+	// Credentials sharing a key may differ in soft_id: the engine is per key and its own clients carry none; a
+	// credential's soft_id goes with its submissions (holdEngine), never from whichever credential created the engine.
 	const server = { apiKey: keyServer.apiKey, baseUrl: keyServer.baseUrl };
-	// Request timeouts and read-retry delays follow the engine clock, like every other wait of the engine.
 	// In n8n queue mode every worker has its own engine: their in.php slots are shared through n8n's Redis.
 	const shared = engineClock === realClock ? sharedSubmitSlots(keyId, engineClock) : undefined;
 	const limiter = new RateLimiter({ clock: engineClock, shared });
@@ -96,7 +113,7 @@ function createEngine(keyServer: ServerConfig, engineClock: Clock, keyId: string
 	const poller = new BatchPoller(async (params) => await pollClient.call('res.php', params), engineClock, {
 		onBlocked: (ms) => limiter.penalizeRes(ms),
 	});
-	return {
+	const engine: Engine = {
 		client,
 		limiter,
 		poller,
@@ -105,6 +122,7 @@ function createEngine(keyServer: ServerConfig, engineClock: Clock, keyId: string
 		submit: async (params, files, signal) => await client.call('in.php', params, files, signal),
 		acquireSubmit: async (signal, admit) => await limiter.acquireSubmitIf(admit ?? (() => true), signal),
 	};
+	return { engine, clientFor: (asServer) => new TwoCaptchaClient({ ...server, softId: asServer.softId }, timing) };
 }
 
 /** The clock the engines run on: real, or the tests' scaled one. */
@@ -112,7 +130,7 @@ export function engineClock(): Clock {
 	return clock;
 }
 
-/** Tests and the benchmark run the engine on a scaled clock (see scaledClock.ts); engines made before are dropped. */
+/** Tests and the benchmark run the engine on a scaled clock (test/helpers/scaledClock.js); engines made before are dropped. */
 export function setEngineClock(newClock: Clock): void {
 	clock = newClock;
 	engines.clear();

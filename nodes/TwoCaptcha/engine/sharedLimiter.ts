@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 // n8n's queue settings reach a node only through the environment every n8n process of the installation shares.
 import { env as processEnv } from 'node:process';
 
-import { LoggerProxy } from 'n8n-workflow';
-
 import type { Clock } from './clock';
-import { RedisConnection, type RedisSettings } from './redisConnection';
+import type { RedisConnection } from './redisConnection';
+import { queueRedis, StoreHealth } from './queueRedis';
 
 /** The in.php limit a slot respects: at most `max` submissions in any `windowMs`, `spacingMs` apart. */
 export interface SubmitLimit {
@@ -48,34 +47,6 @@ redis.call('PEXPIRE', KEYS[1], math.max(window, spacing))
 return {'twocaptcha-slot', 0}
 `;
 
-/** After a Redis failure the local limiter alone rules for this long before Redis is tried again. */
-export const RETRY_REDIS_AFTER_MS = 30_000;
-
-/**
- * A coordination store that answers nonsense, slowly or not at all is a failed one: each outage is logged once (when
- * it starts), then the store is left alone for RETRY_REDIS_AFTER_MS and the process relies on its own limits/claims.
- */
-export class StoreHealth {
-	private downUntil = -Infinity;
-
-	constructor(
-		private readonly what: string,
-		private readonly now: () => number = Date.now,
-	) {}
-
-	get down(): boolean {
-		return this.now() < this.downUntil;
-	}
-
-	failed(why: unknown): void {
-		if (!this.down) {
-			const reason = why instanceof Error ? why.message : String(why);
-			LoggerProxy.warn(`2Captcha: n8n's Redis failed for ${this.what} (${reason.slice(0, 200)}); this process relies on its own ${this.what} for ${RETRY_REDIS_AFTER_MS / 1000} s`);
-		}
-		this.downUntil = this.now() + RETRY_REDIS_AFTER_MS;
-	}
-}
-
 /** The reply of TAKE_SLOT: `{'twocaptcha-slot', ms to wait}` with 0 ≤ ms ≤ the window; anything else is nonsense. */
 function slotWait(reply: unknown, limit: SubmitLimit): number {
 	const wait = Array.isArray(reply) && reply.length === 2 && reply[0] === 'twocaptcha-slot' ? reply[1] : undefined;
@@ -86,42 +57,6 @@ function slotWait(reply: unknown, limit: SubmitLimit): number {
 }
 
 /**
- * n8n's queue-mode Redis, from the settings every n8n process of the installation has (QUEUE_BULL_REDIS_*), or
- * undefined outside queue mode and for a Redis Cluster (not supported here).
- */
-export function queueRedisFromEnv(env: NodeJS.ProcessEnv = processEnv): (RedisSettings & { prefix: string }) | undefined {
-	if (env.EXECUTIONS_MODE !== 'queue' || env.QUEUE_BULL_REDIS_CLUSTER_NODES) return undefined;
-	const port = Number(env.QUEUE_BULL_REDIS_PORT || 6379);
-	const db = Number(env.QUEUE_BULL_REDIS_DB || 0);
-	if (!Number.isInteger(port) || !Number.isInteger(db)) return undefined;
-	return {
-		host: env.QUEUE_BULL_REDIS_HOST || 'localhost',
-		port,
-		db,
-		username: env.QUEUE_BULL_REDIS_USERNAME || undefined,
-		password: env.QUEUE_BULL_REDIS_PASSWORD || undefined,
-		tls: env.QUEUE_BULL_REDIS_TLS === 'true',
-		prefix: env.QUEUE_BULL_PREFIX || 'bull',
-	};
-}
-
-let connection: RedisConnection | undefined;
-let connectionFor: string | undefined;
-
-/** n8n's queue-mode Redis (one connection per process serves every key) and its key prefix, or undefined. */
-function queueRedis(env: NodeJS.ProcessEnv): { redis: RedisConnection; prefix: string } | undefined {
-	const settings = queueRedisFromEnv(env);
-	if (!settings) return undefined;
-	const identity = JSON.stringify([settings.host, settings.port, settings.db, settings.username, settings.tls]);
-	if (!connection || connectionFor !== identity) {
-		connection?.close();
-		connection = new RedisConnection(settings);
-		connectionFor = identity;
-	}
-	return { redis: connection, prefix: `${settings.prefix}:twocaptcha` };
-}
-
-/**
  * In.php slots for the key identified by `keyId` (a hash: the API key never reaches Redis), shared through the
  * Redis of n8n's queue mode; undefined when there is none or TWOCAPTCHA_SHARED_LIMITER=off.
  */
@@ -129,52 +64,6 @@ export function sharedSubmitSlots(keyId: string, clock: Clock, env: NodeJS.Proce
 	// TWOCAPTCHA_SHARED_LIMITER=off: each process limits on its own (for measuring; see README "Scaling out").
 	const shared = env.TWOCAPTCHA_SHARED_LIMITER === 'off' ? undefined : queueRedis(env);
 	return shared && new RedisSubmitSlots(shared.redis, `${shared.prefix}:in:${keyId}`, clock);
-}
-
-const claimsHealth = new StoreHealth('claims');
-
-/** Names claimed in this process, with when each claim ends (insertion order = oldest first). */
-const localClaims = new Map<string, number>();
-/** Bound of the in-process claims: past it the oldest are forgotten (the callers' own records remember longer). */
-const MAX_LOCAL_CLAIMS = 100_000;
-
-function claimLocally(name: string, ttlMs: number): boolean {
-	const now = Date.now();
-	for (const [claimed, until] of localClaims) {
-		if (until > now && localClaims.size <= MAX_LOCAL_CLAIMS) break;
-		localClaims.delete(claimed);
-	}
-	const until = localClaims.get(name);
-	if (until !== undefined && until > now) return false;
-	localClaims.delete(name);
-	localClaims.set(name, now + ttlMs);
-	return true;
-}
-
-/**
- * Claims `name` once: false when it was claimed before within `ttlMs` — in this process (always; deliveries and
- * pingbacks arriving together each see the other's claim at once), and in n8n's queue mode across every process
- * through n8n's Redis (SET NX). Redis answers `OK` (claimed) or nil (taken); any other reply, an error or no answer
- * in time is a failed store: logged once, and the in-process claim decides — never a reason to refuse a claim.
- */
-export async function claimOnce(name: string, ttlMs: number, env: NodeJS.ProcessEnv = processEnv): Promise<boolean> {
-	if (!claimLocally(name, ttlMs)) return false;
-	const shared = queueRedis(env);
-	if (!shared || claimsHealth.down) return true;
-	try {
-		const reply = await shared.redis.call('SET', `${shared.prefix}:once:${name}`, '1', 'NX', 'PX', Math.max(1, Math.round(ttlMs)));
-		if (reply === 'OK') return true;
-		if (reply === null) return false;
-		throw new Error(`unexpected reply to SET NX: ${JSON.stringify(reply)?.slice(0, 80)}`);
-	} catch (error) {
-		claimsHealth.failed(error);
-		return true;
-	}
-}
-
-/** Forgets this process's claims (tests). */
-export function forgetLocalClaims(): void {
-	localClaims.clear();
 }
 
 export class RedisSubmitSlots implements SharedSubmitSlots {

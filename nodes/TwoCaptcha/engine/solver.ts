@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
 
-import type { RawAnswer } from '../catalogue/types';
-import { attempt } from '../shared/async';
+import { attempt } from '../lib/async';
+import { isIssuedCaptchaId } from '../transport/captchaId';
 import { ProtocolError, TransportError, TwoCaptchaApiError, statusOf } from '../transport/errors';
-import type { ApiResponse, UploadFile } from '../transport/types';
+import type { ApiResponse, RawAnswer, UploadFile } from '../transport/types';
 import type { BatchPoller } from './batchPoller';
 import { deadlineSignal, type Clock } from './clock';
 import type { CongestionGate } from './congestion';
@@ -11,7 +11,7 @@ import { Semaphore } from './semaphore';
 import { SolveAbortedError, SubmitTimeoutError } from './solveErrors';
 
 export interface SolveTask {
-	/** in.php parameters (method and the method's fields); key, json and soft_id are added by the transport. */
+	/** in.php parameters (method and the method's fields); the client adds key, json and the credential's soft_id. */
 	params: Record<string, string | number | undefined>;
 	files?: UploadFile[];
 	firstPollMs: number;
@@ -19,9 +19,6 @@ export interface SolveTask {
 	timeoutMs: number;
 	multiGetAnswer: boolean;
 }
-
-/** 2Captcha captcha ids are decimal numbers; 20 digits is also what the trigger accepts. */
-export const CAPTCHA_ID = /^\d{1,20}$/;
 
 export interface SolveOutcome {
 	/** The id of the last accepted submission (the one whose answer or error this is). */
@@ -114,7 +111,7 @@ function wholeAtLeast(value: unknown, min: number, fallback: number): number {
  * is still reported in captchaIds).
  */
 function checkIssuedId(id: string, deps: SolverDeps, run: RunState, outcome: SolveOutcome): ProtocolError | undefined {
-	if (!CAPTCHA_ID.test(id)) {
+	if (!isIssuedCaptchaId(id)) {
 		return new ProtocolError('in.php accepted the captcha but answered an ID that is not a 2Captcha ID (1-20 digits): protocol error');
 	}
 	outcome.captchaIds.push(id);

@@ -50,3 +50,16 @@ export function addressHost(address: string): string | undefined {
 		return undefined;
 	}
 }
+
+/** Whether 2Captcha already has `host` among the account's pingback addresses (get_pingback). */
+export async function isHostRegistered(api: ResApi, host: string, signal?: AbortSignal): Promise<boolean> {
+	const addresses = await listAddresses(api, signal);
+	return addresses.some((address) => addressHost(address) === host);
+}
+
+/** Registers `host` unless it is registered already; true when this call added it. */
+export async function registerHost(api: ResApi, host: string, signal?: AbortSignal): Promise<boolean> {
+	if (await isHostRegistered(api, host, signal)) return false;
+	await addAddress(api, host, signal);
+	return true;
+}

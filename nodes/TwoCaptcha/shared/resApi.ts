@@ -1,6 +1,7 @@
 import type { FunctionsBase } from 'n8n-workflow';
 
-import { getEngine } from '../engine/registry';
+import { deadlineSignal } from '../engine/clock';
+import { engineClock, getEngine } from '../engine/registry';
 import { getServerConfig } from '../transport/serverConfig';
 import type { ApiResponse, RequestParams } from '../transport/types';
 
@@ -23,4 +24,9 @@ export function lazyResApi(ctx: Pick<FunctionsBase, 'getCredentials'>): ResApi {
 			return await client.call('res.php', params, undefined, signal);
 		},
 	};
+}
+
+/** A deadline for a caller's res.php calls, on the engines' clock (real, or the tests' scaled one). */
+export function resDeadline(ms: number): ReturnType<typeof deadlineSignal> {
+	return deadlineSignal(engineClock(), ms);
 }

@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 import { captchaMethods, getMethod } from '../catalogue';
 import { guessAnswerShape } from '../catalogue/parsers';
 import type { ParsedAnswer, RawAnswer } from '../catalogue/types';
@@ -33,4 +35,23 @@ export function parseAsOptions() {
 		},
 		...captchaMethods.map((m) => ({ name: m.name, value: m.value, description: `Parse as a ${m.name} answer` })),
 	];
+}
+
+const PARSE_AS_VALUES = new Set(parseAsOptions().map((option) => option.value));
+
+/** Whether `value` is one of the "Parse As" choices (an expression can yield anything). */
+export function isParseAs(value: unknown): value is string {
+	return typeof value === 'string' && PARSE_AS_VALUES.has(value);
+}
+
+/** The "Parse As" field of both nodes (Task → Get Result(s), the trigger's Options); `description` says what keeps the raw answer. */
+export function parseAsField(description: string): INodeProperties {
+	return {
+		displayName: 'Parse As',
+		name: 'parseAs',
+		type: 'options',
+		default: AUTO_PARSE,
+		options: parseAsOptions(),
+		description,
+	};
 }

@@ -1,11 +1,23 @@
-/** Captcha IDs are decimal numbers (11 digits today); 20 digits is the 64-bit range. */
+/**
+ * The captcha ID rule, for every place an ID comes in: in.php's answer (the solver), IDs typed or mapped by a user
+ * (Task operations), pingback bodies (trigger and Wait for Pingback), and IDs the node stored in its own items.
+ * 2Captcha's IDs are decimal numbers (11 digits today); 20 digits is the 64-bit range.
+ */
 const MAX_DIGITS = 20;
 /** Longer input is not looked at: no spelling of an ID needs more. */
 const MAX_INPUT = 64;
 
+const ISSUED = new RegExp(`^\\d{1,${MAX_DIGITS}}$`);
+
+/** An ID exactly as 2Captcha issues one: decimal digits only, at most 20 (what in.php must answer). */
+export function isIssuedCaptchaId(value: unknown): value is string {
+	return typeof value === 'string' && ISSUED.test(value);
+}
+
 /**
- * The one spelling of a captcha ID, or undefined when `value` is not one: surrounding whitespace, a leading
- * `+` and leading zeros are dropped ("0123", " 123 ", "+123" and 123 are all "123").
+ * The canonical spelling of a captcha ID given by a user, a pingback or an item, or undefined when `value` is not
+ * one: surrounding whitespace, a leading `+` and leading zeros are dropped ("0123", " 123 ", "+123" and 123 are all
+ * "123").
  */
 export function canonicalCaptchaId(value: unknown): string | undefined {
 	const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
@@ -13,5 +25,5 @@ export function canonicalCaptchaId(value: unknown): string | undefined {
 	const digits = /^\s*\+?(\d+)\s*$/.exec(text)?.[1];
 	if (digits === undefined) return undefined;
 	const id = digits.replace(/^0+(?=\d)/, '');
-	return id.length <= MAX_DIGITS ? id : undefined;
+	return isIssuedCaptchaId(id) ? id : undefined;
 }

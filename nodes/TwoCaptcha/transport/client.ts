@@ -2,7 +2,7 @@
 import FormData from 'form-data';
 import { request, type Dispatcher } from 'undici';
 
-import { attempt, sleep, timeoutSignal } from '../shared/async';
+import { attempt, sleep, timeoutSignal } from '../lib/async';
 
 import { getDispatcher } from './dispatchers';
 import { TransportError } from './errors';
@@ -147,12 +147,14 @@ export class TwoCaptchaClient {
 		throw lastError;
 	}
 
-	private buildFields(params: RequestParams): Record<string, string> {
+	/** The request's fields: the params, then what the credential adds — the key, and soft_id on submissions. */
+	private buildFields(endpoint: Endpoint, params: RequestParams): Record<string, string> {
 		const fields: Record<string, string> = {};
 		for (const [name, value] of Object.entries(params)) {
 			if (value !== undefined) fields[name] = String(value);
 		}
 		fields.key = this.server.apiKey;
+		if (endpoint === 'in.php' && this.server.softId) fields.soft_id = this.server.softId;
 		fields.json = '1';
 		return fields;
 	}
@@ -163,7 +165,7 @@ export class TwoCaptchaClient {
 		files: UploadFile[] | undefined,
 		signal: AbortSignal | undefined,
 	): Promise<ApiResponse> {
-		const fields = this.buildFields(params);
+		const fields = this.buildFields(endpoint, params);
 		const { body, headers } = encodeBody(fields, files);
 		const timeout = this.timeoutSignal(this.timeoutMs);
 		const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;

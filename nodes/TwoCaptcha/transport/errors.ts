@@ -163,6 +163,3 @@ export function statusOf(response: ApiResponse): CodeClassification | undefined 
 	}
 	return classifyStatus(statusText(response.request), serverText);
 }
-
-/** Whether a classified status says the captcha is not solved yet. */
-export const isNotReady = (status: CodeClassification | undefined): boolean => status?.category === 'notReady';

@@ -1,4 +1,4 @@
-import { isRecord } from '../shared/isRecord';
+import { isRecord } from '../lib/isRecord';
 import { isStatusText, OK_REPORT_RECORDED } from './errors';
 import { PLAIN_DECIMAL } from './decimal';
 import type { ApiResponse } from './types';

@@ -3,7 +3,7 @@ export interface ServerConfig {
 	apiKey: string;
 	/** Origin plus optional path prefix, without a trailing slash, e.g. `https://2captcha.com`. */
 	baseUrl: string;
-	/** Developer soft_id, added to in.php submissions when set. */
+	/** Developer soft_id: the client adds it to every in.php submission, where it adds the key. */
 	softId?: string;
 }
 
@@ -26,4 +26,12 @@ export interface UploadFile {
 	data: Buffer;
 	filename: string;
 	contentType: string;
+}
+
+/** A solved captcha's answer: what res.php answered, without the status. */
+export interface RawAnswer {
+	/** `request` from the JSON answer: a string for most methods, an object for Geetest, Capy, Amazon WAF... */
+	request: unknown;
+	/** Every other field of the JSON answer (useragent, cookies, price ...). */
+	extra: Record<string, unknown>;
 }

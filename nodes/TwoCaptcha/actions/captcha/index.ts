@@ -4,10 +4,10 @@ import { operationMethods } from '../../catalogue';
 import { methodProperties, sortByName } from '../../catalogue/toProperties';
 import type { ResourceModule } from '../types';
 import { LIST_TYPES, listTypesOperation, listTypesProperties } from './listTypes.operation';
-import { modeProperties } from './modes';
+import { modeProperties, MODES } from './modes';
 import { SOLVE_ANY, solveAnyOperation, solveAnyProperties } from './solveAny.operation';
 import { solveOperation } from './solve.operation';
-import { solverSettingsProperty } from './solverSettings';
+import { solverSettingsProperty } from './solverSettingsProperty';
 
 /** The captcha operations that solve: Mode and the Solver Settings show for these only (not for List Captcha Types). */
 const solves = { resource: ['captcha'], operation: [...operationMethods.map((m) => m.value), SOLVE_ANY] };
@@ -54,7 +54,7 @@ export const captcha: ResourceModule = {
 			...options,
 			description: options.description ?? 'Optional fields of this captcha type, sent to 2Captcha with the required ones above',
 		})),
-		solverSettingsProperty(operationMethods, solves, [SOLVE_ANY]),
+		solverSettingsProperty(MODES, operationMethods, solves, [SOLVE_ANY]),
 	],
 	operations: {
 		...Object.fromEntries(operationMethods.map((m) => [m.value, solveOperation(m)])),

@@ -10,7 +10,7 @@ import { configuredMethod } from '../../catalogue';
 import { checkParamName, FieldError, toInPhpParams, type InPhpParams } from '../../catalogue/toRequest';
 import { addBase64Uploads } from '../../catalogue/uploads';
 import type { CaptchaMethod, FieldSpec } from '../../catalogue/types';
-import { isRecord } from '../../shared/isRecord';
+import { isRecord } from '../../lib/isRecord';
 import { escapeRegExp, excerpt } from '../../transport/redact';
 import { fieldKeys, findCaptchaType, typeFields, typeValues, uploadKeyAliases, type TypeField } from './captchaTypes';
 import type { ItemInput, ItemSource } from './itemSource';

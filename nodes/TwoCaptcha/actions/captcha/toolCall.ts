@@ -15,9 +15,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { SolveOutcome } from '../../engine/solver';
 import { SolveAbortedError } from '../../engine/solveErrors';
-import { timeoutSignal } from '../../shared/async';
-import { modeSettings, WAIT_FOR_RESULT } from './modes';
-import { settingNumber, TOOL_MAX_CAPTCHAS_DEFAULT } from './solverSettings';
+import { timeoutSignal } from '../../lib/async';
 
 /** What the node's tool variant tells a model about itself (n8n's default Tool Description). */
 export const TOOL_DESCRIPTION =
@@ -29,14 +27,10 @@ export function isToolRun(ctx: IExecuteFunctions): boolean {
 	return viaTool || ctx.getNode().type.endsWith('Tool');
 }
 
-const MODE_NAMES: Record<string, string> = { waitForPingback: 'Wait for Pingback', submitOnly: 'Submit Only' };
-
-/** Wait for Pingback puts the execution to wait and Submit Only returns no answer: a tool call needs the answer now. */
-export function refuseModeInToolCall(ctx: IExecuteFunctions): void {
-	if (!isToolRun(ctx)) return;
-	const mode = String(ctx.getNodeParameter('mode', 0, 'waitForResult'));
-	if (!MODE_NAMES[mode]) return;
-	throw new NodeOperationError(ctx.getNode(), `Mode "${MODE_NAMES[mode]}" cannot run inside an AI tool call: set Mode to "Wait for Result"`, {
+/** A tool call needs the answer now: Wait for Pingback puts the execution to wait, Submit Only returns no answer. */
+export function refuseModeInToolCall(ctx: IExecuteFunctions, mode: { name: string; inToolCall: boolean }): void {
+	if (mode.inToolCall || !isToolRun(ctx)) return;
+	throw new NodeOperationError(ctx.getNode(), `Mode "${mode.name}" cannot run inside an AI tool call: set Mode to "Wait for Result"`, {
 		description: 'Nothing was sent to 2Captcha. A tool call must return the answer itself: Wait for Result does.',
 	});
 }
@@ -45,25 +39,12 @@ export function refuseModeInToolCall(ctx: IExecuteFunctions): void {
 const COUNT_IDLE_MS = 6 * 60 * 60 * 1000;
 const sentPerExecution = new Map<string, { count: number; touchedAt: number }>();
 
-/** The cap of this run: the setting, else no cap (0) in a workflow and TOOL_MAX_CAPTCHAS_DEFAULT in a tool call. */
-export function maxCaptchasPerExecution(ctx: IExecuteFunctions): number {
-	const raw = modeSettings(ctx.getNodeParameter('mode', 0, WAIT_FOR_RESULT), ctx.getNodeParameter('solverSettings', 0, {}));
-	try {
-		return settingNumber(raw, 'maxCaptchasPerExecution', isToolRun(ctx) ? TOOL_MAX_CAPTCHAS_DEFAULT : 0);
-	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), {
-			description: 'Nothing was sent to 2Captcha.',
-		});
-	}
-}
-
 /**
- * Counts `count` captchas about to be sent against Max Captchas Per Execution, or throws (nothing sent) when they
+ * Counts `count` captchas about to be sent against Max Captchas Per Execution (`max`, 0: no cap), or throws (nothing sent) when they
  * would pass it. Every tool call of one agent run counts into one execution; an MCP tool call that n8n runs
  * before its execution exists counts alone.
  */
-export function reserveCaptchas(ctx: IExecuteFunctions, count: number): void {
-	const max = maxCaptchasPerExecution(ctx);
+export function reserveCaptchas(ctx: IExecuteFunctions, count: number, max: number): void {
 	if (max === 0) return;
 	const now = Date.now();
 	for (const [key, entry] of sentPerExecution) if (now - entry.touchedAt > COUNT_IDLE_MS) sentPerExecution.delete(key);

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { canonicalCaptchaId } from '../../transport/captchaId';
 import { excerpt } from '../../transport/redact';
-import { AUTO_PARSE, parseAsOptions } from '../../shared/solution';
+import { isParseAs, parseAsField } from '../../shared/solution';
 
 export const captchaIdField: INodeProperties = {
 	displayName: 'Captcha ID',
@@ -15,14 +15,7 @@ export const captchaIdField: INodeProperties = {
 	description: 'The ID 2Captcha returned when the captcha was submitted (e.g. by Submit Only)',
 };
 
-export const parseAsField: INodeProperties = {
-	displayName: 'Parse As',
-	name: 'parseAs',
-	type: 'options',
-	default: AUTO_PARSE,
-	options: parseAsOptions(),
-	description: 'How to turn the answer into `solution`. The unparsed answer is always kept in `rawAnswer`.',
-};
+export const resultParseAsField = parseAsField('How to turn the answer into `solution`. The unparsed answer is always kept in `rawAnswer`.');
 
 const NOTHING_SENT = 'Nothing was sent to 2Captcha for this item.';
 
@@ -54,12 +47,10 @@ export function captchaIdParameter(ctx: IExecuteFunctions) {
 	};
 }
 
-const PARSE_AS_VALUES = new Set(parseAsOptions().map((option) => option.value));
-
 /** The item's "Parse As", one of its listed values (an expression can yield anything), checked before any request. */
 export function readParseAs(ctx: IExecuteFunctions, itemIndex: number): string {
 	const value: unknown = ctx.getNodeParameter('parseAs', itemIndex);
-	if (typeof value !== 'string' || !PARSE_AS_VALUES.has(value)) {
+	if (!isParseAs(value)) {
 		const shown = typeof value === 'string' ? `"${excerpt(value, [], 40)}"` : typeof value;
 		throw new NodeOperationError(ctx.getNode(), `Parse As: ${shown} is not a captcha type of the list`, {
 			itemIndex,

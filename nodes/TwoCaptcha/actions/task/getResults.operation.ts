@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { runPerItem } from '../perItem';
 import { lazyResApi } from '../../shared/resApi';
-import { parseAsField, readParseAs, validCaptchaId } from './fields';
+import { resultParseAsField, readParseAs, validCaptchaId } from './fields';
 import { AMBIGUOUS_NOTE, multiGet, outcomeJson, type MultiGetResult } from './multiGet';
 
 export const description: INodeProperties[] = updateDisplayOptions(
@@ -19,7 +19,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 			description:
 				"One ID or many, separated by commas, spaces or line breaks (or an expression returning an array). The IDs of all items go out together in one multi-ID request; each item outputs the results of its own IDs. 2Captcha joins the answers with '|', so an answer containing '|' (FunCaptcha tokens, rotate angles ...) makes the combined answer ambiguous: those IDs are then fetched one by one and listed in fetchedIndividually. Combined answers carry no extras such as userAgent: use Get Result for those.",
 		},
-		parseAsField,
+		resultParseAsField,
 	],
 );
 

@@ -1,22 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RawAnswer } from '../../catalogue/types';
-import { ProtocolError, TwoCaptchaApiError, classifyStatus, statusOf, type CodeClassification } from '../../transport/errors';
+import { ProtocolError, TwoCaptchaApiError, statusOf } from '../../transport/errors';
+import { failedOutcome, isCaptchaStatus, MAX_IDS_PER_REQUEST, singleOutcome, type IdOutcome } from '../../shared/idOutcomes';
 import type { ResApi } from '../../shared/resApi';
-import { splitMultiIdAnswer } from '../../shared/multiIdAnswer';
+import { splitMultiIdAnswer } from '../../transport/multiIdAnswer';
 import { answerJson } from './fetchResult';
-
-/** The reference sets no limit on `ids`; chunks keep answers small and confine an ambiguity to its chunk. */
-export const MAX_IDS_PER_REQUEST = 100;
 
 export const AMBIGUOUS_NOTE =
 	"2Captcha joins the answers of a multi-ID request with '|' and an answer contained '|' itself, so the " +
 	'combined answer could not be split safely: these IDs were fetched with one request each.';
-
-export type IdOutcome =
-	| { status: 'ready'; answer: RawAnswer }
-	| { status: 'notReady' }
-	| { status: 'failed'; code: string; description: string };
 
 export interface MultiGetResult {
 	outcomes: Map<string, IdOutcome>;
@@ -54,29 +46,6 @@ export async function multiGet(api: ResApi, ids: string[], signal?: AbortSignal)
 		});
 	}
 	return result;
-}
-
-/**
- * A status about one captcha: not ready, a per-captcha code (unsolvable, wrong ID ...) or one the catalogue does not
- * list (reported on the captcha with its raw text). Account-level codes are not.
- */
-export function isCaptchaStatus({ category }: CodeClassification): boolean {
-	return category === 'notReady' || category === 'fatalTask' || category === 'unknown';
-}
-
-/** One captcha with `action=get&id=`: ready (with extras), not ready, or failed; account-level codes throw. */
-export async function singleOutcome(api: ResApi, captchaId: string, signal?: AbortSignal): Promise<IdOutcome> {
-	const response = await api.call({ action: 'get', id: captchaId }, signal);
-	const status = statusOf(response);
-	if (!status) return { status: 'ready', answer: { request: response.request, extra: response.extra } };
-	if (status.category === 'notReady') return { status: 'notReady' };
-	if (!isCaptchaStatus(status)) throw new TwoCaptchaApiError(status, captchaId);
-	return { status: 'failed', code: status.code, description: status.description };
-}
-
-export function failedOutcome(code: string): IdOutcome {
-	const { description } = classifyStatus(code);
-	return { status: 'failed', code, description };
 }
 
 /** The output entry of one ID; an answer "Parse As" cannot read is a failed entry that keeps the raw answer. */

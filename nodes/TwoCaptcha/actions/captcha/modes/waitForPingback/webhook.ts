@@ -1,24 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 import { Agent, request } from 'undici';
 
-import { claimOnce } from '../../engine/sharedLimiter';
-import { timeoutSignal, timerMs } from '../../shared/async';
-import { readPingback, type PingbackBody } from '../../shared/pingbackBody';
-import { lazyResApi, type ResApi } from '../../shared/resApi';
-import type { IdOutcome } from '../task/multiGet';
-import {
-	answeredItems,
-	awaitingItems,
-	collectAnswers,
-	DEADLINE_GRACE_MS,
-	DEADLINE_KEY,
-	FETCH_ALONE_KEY,
-	operationMethod,
-	type Awaiting,
-} from './waitForPingback';
+import { configuredMethod, getMethod } from '../../../../catalogue';
+import { timeoutSignal, timerMs } from '../../../../lib/async';
+import { claimOnce } from '../../../../shared/claims';
+import type { IdOutcome } from '../../../../shared/idOutcomes';
+import { readPingback, type PingbackBody } from '../../../../shared/pingbackBody';
+import { lazyResApi, type ResApi } from '../../../../shared/resApi';
+import { answerOnly } from '../../../../shared/webhookAnswer';
+import { answeredItems, awaitingItems, CARRIED_KEY, collectAnswers, DEADLINE_GRACE_MS, DEADLINE_KEY, readCarried, type Awaiting } from './answers';
 
 /**
  * webhook() of Wait for Pingback: a pingback for one of this execution's captchas rings the doorbell.
@@ -40,11 +33,14 @@ export async function pingbackDoorbell(this: IWebhookFunctions): Promise<IWebhoo
 	try {
 		const reading = readPingback((this.getBodyData() ?? {}) as PingbackBody);
 		if (reading.problem) return answerOnly(this, 400, 'Not a 2Captcha pingback');
-		const method = operationMethod(this.getNodeParameter('operation', ''), (name) => this.getNodeParameter(name, undefined));
-		if (!method) return answerOnly(this, 200, 'OK');
+		// The run's values as execute() took them (answers.ts Carried); the operation names the captcha type.
+		const carried = readCarried(this.customData.get(CARRIED_KEY));
+		const operation = getMethod(String(this.getNodeParameter('operation', '')));
+		if (!operation) return answerOnly(this, 200, 'OK');
+		const method = configuredMethod(operation, () => carried.answerAs);
 		const items = this.evaluateExpression('{{ $input.all() }}') as unknown as INodeExecutionData[];
 		if (!Array.isArray(items)) return answerOnly(this, 200, 'OK');
-		const awaiting = awaitingItems(items, method, this.customData.get(FETCH_ALONE_KEY));
+		const awaiting = awaitingItems(items, method, carried.fetchAlone);
 		const atDeadline = isDeadlineRing(this);
 		// Not one of this execution's captchas: no request.
 		if (!atDeadline && !awaiting.some((a) => a.captchaId === reading.pingback.id)) return answerOnly(this, 200, 'OK');
@@ -63,8 +59,7 @@ export async function pingbackDoorbell(this: IWebhookFunctions): Promise<IWebhoo
 		// Exactly once: whoever claims the resume resumes; every other call is only acknowledged.
 		if (!wait.claimed && !(await claimOnce(resumeClaim(key), RESUME_CLAIM_TTL_MS))) return answerOnly(this, 200, 'OK');
 		forget(key);
-		const settings = (this.getNodeParameter('solverSettings', {}) ?? {}) as IDataObject;
-		return { workflowData: [answeredItems(this, method, items, awaiting, wait.outcomes, settings.includeRawAnswer === true)] };
+		return { workflowData: [answeredItems(this, method, items, awaiting, wait.outcomes, carried.includeRawAnswer === true)] };
 	} catch {
 		// A failed check (network, rate limit) keeps the execution waiting: a later pingback or the deadline resumes it.
 		return answerOnly(this, 200, 'OK');
@@ -189,14 +184,4 @@ function armDeadlineRing(ctx: IWebhookFunctions, key: string, wait: Wait, captch
 	wait.ring = true;
 	// AbortSignal.timeout's timer does not keep the process alive.
 	timeoutSignal(timerMs(wait.deadline - Date.now())).addEventListener('abort', () => void ring(), { once: true });
-}
-
-/** Answers the caller here; the execution keeps waiting. */
-function answerOnly(ctx: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	try {
-		ctx.getResponseObject().status(status).send(message).end();
-	} catch {
-		// the caller hung up: nothing to answer, and webhook() must never throw
-	}
-	return { noWebhookResponse: true };
 }

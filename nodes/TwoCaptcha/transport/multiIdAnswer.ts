@@ -1,4 +1,4 @@
-import { ProtocolError, classifyStatus, isStatusText } from '../transport/errors';
+import { ProtocolError, classifyStatus, isStatusText } from './errors';
 
 /** One id's share of a multi-id answer (`res.php action=get&ids=a,b,c`). */
 export type IdPart =
