@@ -25,6 +25,8 @@ import { runWebhook } from './webhookNode';
 export const EXECUTION_ID = 'execution-under-test';
 
 export interface WaitingExecution {
+	/** Its execution id (EXECUTION_ID unless given): what the doorbell keeps and claims is per execution. */
+	id: string;
 	parameters: IDataObject;
 	credentials: CredentialsData;
 	continueOnFail?: boolean;
@@ -53,7 +55,7 @@ export async function startPingbackFront(makeNode: () => INodeType): Promise<Pin
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const url = new URL(req.url!, 'http://front');
 		const execution = front.execution;
-		if (!execution || url.pathname !== `/webhook-waiting/${EXECUTION_ID}`) return void res.writeHead(404).end();
+		if (!execution || url.pathname !== `/webhook-waiting/${execution.id}`) return void res.writeHead(404).end();
 		const reply = (status: number, body = '') => {
 			execution.statuses.push(status);
 			res.writeHead(status).end(body);
@@ -65,9 +67,14 @@ export async function startPingbackFront(makeNode: () => INodeType): Promise<Pin
 			credentials: execution.credentials,
 			continueOnFail: execution.continueOnFail,
 			runExecutionData: execution.runExecutionData,
+			executionId: execution.id,
 			request: {
 				body: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))),
 				query: Object.fromEntries(url.searchParams),
+				// What the deadline ring needs: the local address and port, the path with query, its header.
+				headers: req.headers,
+				socket: req.socket,
+				originalUrl: req.url,
 			},
 		});
 		if (result.workflowData) {
@@ -90,16 +97,18 @@ export async function startPingbackFront(makeNode: () => INodeType): Promise<Pin
 export async function executeWaiting(
 	front: PingbackFront,
 	nodeType: INodeType,
-	setup: { parameters: IDataObject; credentials: CredentialsData; items: INodeExecutionData[]; continueOnFail?: boolean },
+	setup: { parameters: IDataObject; credentials: CredentialsData; items: INodeExecutionData[]; continueOnFail?: boolean; id?: string },
 ): Promise<WaitingExecution> {
+	const id = setup.id ?? EXECUTION_ID;
 	const { workflow, node } = buildWorkflow(nodeType, setup as never);
 	const runExecutionData = createRunExecutionData();
 	const inputData = { main: [setup.items] };
 	const executeData: IExecuteData = { node, data: inputData, source: null };
-	const additionalData = buildAdditionalData(setup.credentials, { webhookWaitingBaseUrl: `${front.url}/webhook-waiting` });
+	const additionalData = buildAdditionalData(setup.credentials, { webhookWaitingBaseUrl: `${front.url}/webhook-waiting`, executionId: id });
 	const context = new ExecuteContext(workflow, node, additionalData, 'trigger', runExecutionData, 0, setup.items, inputData, executeData, []);
 	const execution: WaitingExecution = {
 		...setup,
+		id,
 		runExecutionData,
 		output: [],
 		deadlineOutput: () => executeData.data.main[0] as INodeExecutionData[],
