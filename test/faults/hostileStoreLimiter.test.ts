@@ -19,7 +19,7 @@ import { captureLogs } from './transcript';
 
 const { startSandbox } = require('../sandbox');
 const { createRandom } = require('../sandbox/prng');
-const { PAGE, SITEKEY } = require('../sandbox/method-cases');
+const { SITEKEY } = require('../sandbox/method-cases');
 
 captureLogs();
 
