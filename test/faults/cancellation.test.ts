@@ -139,9 +139,6 @@ describe('Cancellation', () => {
 		// probe every back-off would have been).
 		expect(stoppedAt).toBeGreaterThan(0);
 		expect(sent.slice(sentAtStop)).toEqual([]);
-		// In a storm only the probe is ever on its way: at most that one request may still arrive after the stop
-		// (had the run gone on, a probe every back-off would).
-		expect((sandbox.log as LogEntry[]).filter((e) => e.at > stoppedAt).length).toBeLessThanOrEqual(1);
 	});
 
 	itLeaksNoSecrets();
