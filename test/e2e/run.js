@@ -17,6 +17,7 @@ const { operationCases } = require('./cases/operations');
 const { exampleCases } = require('./cases/examples');
 const { triggerCases } = require('./cases/trigger');
 const { pingwaitCases } = require('./cases/pingwait');
+const { pingDeadlineCases } = require('./cases/pingDeadline');
 const { agentCases } = require('./cases/agents');
 const { methodModeCases } = require('./cases/methodModes');
 
@@ -51,6 +52,9 @@ async function main() {
 		// Wait for Pingback, in its own n8n start on the same port once the trigger's has stopped: all or none.
 		const pingwaitGroup = pingwaitCases({ port: SERVER_PORT });
 		const pingwait = await runCases(selected(pingwaitGroup).length ? pingwaitGroup : []);
+		// Wait for Pingback's deadline over HTTP and HTTPS, in its own n8n starts on the same port: all or none.
+		const deadlineGroup = pingDeadlineCases({ port: SERVER_PORT });
+		const deadline = await runCases(selected(deadlineGroup).length ? deadlineGroup : []);
 
 		// Wait for Pingback on the newer methods, in its own n8n start on the same port afterwards: all or none.
 		const modesGroup = methodModeCases({ port: SERVER_PORT });
@@ -60,7 +64,7 @@ async function main() {
 		const agentGroup = agentCases({ port: SERVER_PORT, brokerPortBase: BROKER_PORT_BASE });
 		const agents = await runCases(selected(agentGroup).length ? agentGroup : []);
 
-		const groups = [headless, live, pingwait, modes, agents];
+		const groups = [headless, live, pingwait, deadline, modes, agents];
 		return { passed: groups.reduce((sum, g) => sum + g.passed, 0), failed: groups.reduce((sum, g) => sum + g.failed, 0) };
 	} finally {
 		await sandbox.close();

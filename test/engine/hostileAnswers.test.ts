@@ -6,7 +6,7 @@
 import { getEventListeners } from 'node:events';
 
 import { BatchPoller } from '../../nodes/TwoCaptcha/engine/batchPoller';
-import { realClock } from '../../nodes/TwoCaptcha/engine/clock';
+import { realClock, type Clock } from '../../nodes/TwoCaptcha/engine/clock';
 import { CongestionGate } from '../../nodes/TwoCaptcha/engine/congestion';
 import {
 	ENGINE_IDLE_MS,
@@ -22,7 +22,16 @@ import { splitMultiIdAnswer } from '../../nodes/TwoCaptcha/transport/multiIdAnsw
 import { ProtocolError } from '../../nodes/TwoCaptcha/transport/errors';
 import type { ApiResponse } from '../../nodes/TwoCaptcha/transport/types';
 
-const clock = scaledClock(0.002);
+const { virtualClock } = require('../bench/virtualClock');
+
+const scaled = scaledClock(0.002);
+let clock: Clock = scaled;
+let runUntil: <T>(promise: Promise<T>) => Promise<T>;
+/** The cases below on a fresh virtual clock: every instant exact, whatever the machine's load. */
+const onVirtualClock = () => {
+	beforeEach(() => ({ clock, runUntil } = virtualClock()));
+	afterEach(() => (clock = scaled));
+};
 
 /** A fake service whose in.php answers come from `ids` in turn; every captcha is ready at its second poll. */
 function service(ids: Array<string | number>, options: { unsolvableFirst?: boolean } = {}) {
@@ -55,6 +64,8 @@ const task = (): SolveTask => ({ params: { method: 'post' }, firstPollMs: 1000, 
 const wait = { mode: 'wait' as const, maxInFlight: 10, unsolvableRetries: 0 };
 
 describe('captcha ids answered by in.php', () => {
+	onVirtualClock();
+
 	it.each([
 		['empty (OK|)', ''],
 		['not digits', 'abc'],
@@ -62,7 +73,7 @@ describe('captcha ids answered by in.php', () => {
 		['an HTML fragment', '<b>1</b>'],
 	])('fails the item with a protocol error when the id is %s, reporting no such id', async (_name, id) => {
 		const { deps } = service([id]);
-		const [outcome] = await solveAll([task()], deps, wait);
+		const [outcome] = await runUntil(solveAll([task()], deps, wait));
 		expect(outcome.error).toBeInstanceOf(ProtocolError);
 		expect(outcome.error!.message).toMatch(/not a 2Captcha ID/);
 		expect(outcome.captchaId).toBeUndefined();
@@ -72,7 +83,7 @@ describe('captcha ids answered by in.php', () => {
 
 	it('fails the second item of an id answered twice in a run, reporting the id, and still solves the first', async () => {
 		const { deps } = service(['111']);
-		const outcomes = await solveAll([task(), task()], deps, wait);
+		const outcomes = await runUntil(solveAll([task(), task()], deps, wait));
 		expect(outcomes[0]).toMatchObject({ captchaId: '111', captchaIds: ['111'], answer: { request: 'token-111' } });
 		expect(outcomes[1].error).toBeInstanceOf(ProtocolError);
 		expect(outcomes[1].error!.message).toMatch(/111, which is already issued/);
@@ -82,32 +93,34 @@ describe('captcha ids answered by in.php', () => {
 	it('fails an id already pending in the poller for another run, leaving the pending one alone', async () => {
 		const { deps } = service(['222']);
 		const first = solveAll([task()], deps, wait);
-		await clock.sleep(10);
-		const [second] = await solveAll([task()], deps, wait);
+		await runUntil(clock.sleep(10));
+		const [second] = await runUntil(solveAll([task()], deps, wait));
 		expect(second.error).toBeInstanceOf(ProtocolError);
-		const [solved] = await first;
+		const [solved] = await runUntil(first);
 		expect(solved.answer?.request).toBe('token-222');
 	});
 
 	it('reports every id of an unsolvable retry, the replaced one included', async () => {
 		const { deps, submitted } = service(['301', '302'], { unsolvableFirst: true });
-		const [outcome] = await solveAll([task()], deps, { ...wait, unsolvableRetries: 1 });
+		const [outcome] = await runUntil(solveAll([task()], deps, { ...wait, unsolvableRetries: 1 }));
 		expect(outcome).toMatchObject({ captchaId: '302', captchaIds: ['301', '302'], answer: { request: 'token-302' } });
 		expect(submitted()).toBe(2);
 	});
 
 	it('treats settings that are not numbers as the safe value, never as "no limit"', async () => {
 		const { deps, submitted } = service(['401', '402', '403'], { unsolvableFirst: true });
-		const outcomes = await solveAll([task()], deps, { ...wait, maxInFlight: 'abc' as unknown as number, unsolvableRetries: 'x' as unknown as number });
+		const outcomes = await runUntil(solveAll([task()], deps, { ...wait, maxInFlight: 'abc' as unknown as number, unsolvableRetries: 'x' as unknown as number }));
 		expect(outcomes[0].error?.message).toMatch(/UNSOLVABLE/);
 		expect(submitted()).toBe(1);
-		const [nan] = await solveAll([{ ...task(), timeoutMs: Number.NaN }], deps, wait);
+		const [nan] = await runUntil(solveAll([{ ...task(), timeoutMs: Number.NaN }], deps, wait));
 		expect(nan.error?.message).toMatch(/nothing was sent/);
 		expect(submitted()).toBe(1);
 	});
 });
 
 describe('splitMultiIdAnswer', () => {
+	onVirtualClock();
+
 	const ids = ['1', '2', '3'];
 	it('maps parts to ids in order, taking pipe-free answers', () => {
 		expect(splitMultiIdAnswer('a|CAPCHA_NOT_READY|ERROR_CAPTCHA_UNSOLVABLE', ids, true)).toEqual([
@@ -146,8 +159,8 @@ describe('splitMultiIdAnswer', () => {
 			return { status: 1, request: `token-${params.id}`, extra: {} };
 		}, clock);
 		const now = clock.now();
-		const answers = await Promise.all(
-			['7', '8'].map((id) => poller.wait({ captchaId: id, firstPollAt: now + 1000, intervalMs: 1000, deadline: now + 60_000, multiGetAnswer: true })),
+		const answers = await runUntil(
+			Promise.all(['7', '8'].map((id) => poller.wait({ captchaId: id, firstPollAt: now + 1000, intervalMs: 1000, deadline: now + 60_000, multiGetAnswer: true }))),
 		);
 		expect(answers.map((a) => a.request)).toEqual(['token-7', 'token-8']);
 		expect(asked).toEqual(['ids=7,8', 'id=7', 'id=8']);

@@ -1,23 +1,21 @@
 /**
  * Property-style, seeded: the 2Captcha Trigger under random concurrent deliveries (ids in every spelling, JSON
  * numbers, replays, bursts), random codes (answers, known and unknown statuses) and a coordination store that
- * misbehaves at random (n8n's queue-mode Redis answering correctly, `:1` to everything, nil, garbage, or nothing).
+ * misbehaves at random (n8n's queue-mode Redis answering correctly, slowly, too late, `:1` to everything, nil,
+ * garbage, or nothing).
  * Asserted every round:
  * - each captcha id starts at most one execution, and exactly one when a well-formed delivery of it arrived;
  * - a status (`ERROR_…`, `ERROR: n`, CAPCHA_NOT_READY …) is never a solution (`solved: false`, raw code kept);
  * - every request is answered (200, 400, 413) — never dropped or thrown because of the store.
  * HOSTILE_SEED=<n> HOSTILE_ROUNDS=<k> reproduces; a failure names its seed.
  */
-import { once } from 'node:events';
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
-
 import type { IDataObject } from 'n8n-workflow';
 
 import { forgetLocalClaims } from '../../nodes/TwoCaptcha/shared/claims';
 import { isStatusText } from '../../nodes/TwoCaptcha/transport/errors';
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
 import { runWebhook } from '../helpers/webhookNode';
+import { startHostileStore, useQueueMode, type HostileStore, type StoreMode } from './hostileStore';
 
 const { createRandom } = require('../sandbox/prng');
 
@@ -25,60 +23,18 @@ const BASE_SEED = Number(process.env.HOSTILE_SEED ?? 11_2026);
 const ROUNDS = Number(process.env.HOSTILE_ROUNDS ?? 10);
 const SECRET = 'pB7_rTq2-Kx9vLm4ZsWe';
 
-/** A store on a local port: `mode` decides every reply (a real Redis is asked for `real`). */
-async function startStore(): Promise<{ port: number; setMode: (mode: string) => void; close: () => void }> {
-	let mode = 'real';
-	const sockets: net.Socket[] = [];
-	const server = net
-		.createServer((socket) => {
-			sockets.push(socket);
-			const upstream = net.connect(6379, '127.0.0.1');
-			upstream.on('error', () => socket.destroy());
-			upstream.on('data', (chunk) => mode === 'real' && socket.write(chunk));
-			socket.on('data', (chunk) => {
-				const commands = (String(chunk).match(/^\*\d+\r$/gm) ?? []).length || 1;
-				if (mode === 'real') upstream.write(chunk);
-				else if (mode === 'one') socket.write(':1\r\n'.repeat(commands));
-				else if (mode === 'nil') socket.write('$-1\r\n'.repeat(commands));
-				else if (mode === 'garbage') socket.write('?what\r\n');
-				// 'silent': no answer at all
-			});
-			socket.on('close', () => upstream.destroy());
-			socket.on('error', () => upstream.destroy());
-		})
-		.listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	return {
-		port: (server.address() as AddressInfo).port,
-		setMode: (next) => (mode = next),
-		close: () => {
-			for (const socket of sockets) socket.destroy();
-			server.close();
-		},
-	};
-}
-
 const CODES = ['03AGdBq25SxXT-token', 'click:3/8/9', '{"a":1}', 'ERROR_CAPTCHA_UNSOLVABLE', 'ERROR_SOMETHING_NEW', 'ERROR: 1234', 'CAPCHA_NOT_READY', 'ERR_X'];
 
 describe(`hostile deliveries and store, random rounds (HOSTILE_SEED=${BASE_SEED} HOSTILE_ROUNDS=${ROUNDS})`, () => {
-	let store: Awaited<ReturnType<typeof startStore>>;
-	const saved = { ...process.env };
+	let store: HostileStore;
+	let restoreEnv: () => void;
 	beforeAll(async () => {
-		store = await startStore();
-		Object.assign(process.env, {
-			EXECUTIONS_MODE: 'queue',
-			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-			QUEUE_BULL_REDIS_PORT: String(store.port),
-			QUEUE_BULL_REDIS_DB: '6',
-			QUEUE_BULL_PREFIX: `hostile-delivery-${process.pid}`,
-		});
+		store = await startHostileStore();
+		restoreEnv = useQueueMode(store, 'hostile-delivery');
 	});
 	afterAll(() => {
 		store.close();
-		for (const key of ['EXECUTIONS_MODE', 'QUEUE_BULL_REDIS_HOST', 'QUEUE_BULL_REDIS_PORT', 'QUEUE_BULL_REDIS_DB', 'QUEUE_BULL_PREFIX']) {
-			if (saved[key] === undefined) delete process.env[key];
-			else process.env[key] = saved[key];
-		}
+		restoreEnv();
 	});
 
 	for (let r = 0; r < ROUNDS; r++) {
@@ -86,7 +42,7 @@ describe(`hostile deliveries and store, random rounds (HOSTILE_SEED=${BASE_SEED}
 		it(`seed ${seed}`, async () => {
 			const rng = createRandom(seed);
 			forgetLocalClaims();
-			store.setMode(rng.pick(['real', 'real', 'one', 'nil', 'garbage', 'silent']));
+			store.setMode(rng.pick(['real', 'real', 'slow', 'late', 'one', 'nil', 'garbage', 'silent']) as StoreMode);
 			const pool = Array.from({ length: rng.int(2, 6) }, (_, i) => 72_000_000_000 + seed * 100 + i);
 			const staticData: IDataObject = {};
 			const deliveries: Array<{ id: unknown; code: string; wellFormed: boolean }> = [];

@@ -25,6 +25,7 @@ export { waitUntil } from './webhookFront';
 let executionCount = 0;
 
 export interface WaitingExecution {
+	/** Its execution id (given, or one of its own): what the doorbell keeps and claims is per execution. */
 	id: string;
 	parameters: IDataObject;
 	credentials: CredentialsData;
@@ -81,13 +82,13 @@ export async function startPingbackFront(makeNode: () => INodeType): Promise<Pin
 export async function executeWaiting(
 	front: PingbackFront,
 	nodeType: INodeType,
-	setup: { parameters: IDataObject; credentials: CredentialsData; items: INodeExecutionData[]; continueOnFail?: boolean },
+	setup: { parameters: IDataObject; credentials: CredentialsData; items: INodeExecutionData[]; continueOnFail?: boolean; id?: string },
 ): Promise<WaitingExecution> {
 	const { workflow, node } = buildWorkflow(nodeType, setup as never);
 	const runExecutionData = createRunExecutionData();
 	const inputData = { main: [setup.items] };
 	const executeData: IExecuteData = { node, data: inputData, source: null };
-	const id = `execution-${++executionCount}`;
+	const id = setup.id ?? `execution-${++executionCount}`;
 	const additionalData = buildAdditionalData(setup.credentials, { webhookWaitingBaseUrl: `${front.url}/webhook-waiting`, executionId: id });
 	const context = new ExecuteContext(workflow, node, additionalData, 'trigger', runExecutionData, 0, setup.items, inputData, executeData, []);
 	const execution: WaitingExecution = {

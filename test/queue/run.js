@@ -332,7 +332,8 @@ async function main() {
 		});
 		state.bulk = manualWorkflow('bulk', Array.from({ length: ITEMS }, (_, i) => ({ i })), RECAPTCHA, credential);
 		state.pingwait = pingwaitWorkflow({ runId: RUN_ID, credential, recaptcha: RECAPTCHA });
-		state.workflows = [state.bulk, ...state.triggers.map((t) => t.workflow), ...state.submits.map((s) => s.workflow), state.pingwait];
+		state.pingwaitDeadline = pingwaitWorkflow({ runId: RUN_ID, credential, recaptcha: RECAPTCHA, deadline: true });
+		state.workflows = [state.bulk, ...state.triggers.map((t) => t.workflow), ...state.submits.map((s) => s.workflow), state.pingwait, state.pingwaitDeadline];
 
 		console.log(`queue mode: database ${DATABASE}, Redis db ${REDIS.db} prefix ${PREFIX}, sandbox ${state.sandbox.url}`);
 		await startInstallation(state);

@@ -29,6 +29,11 @@ export class StoreHealth {
 		return this.now() < this.downUntil;
 	}
 
+	/** Uses the store again at once (tests). */
+	recover(): void {
+		this.downUntil = -Infinity;
+	}
+
 	failed(why: unknown): void {
 		if (!this.down) {
 			const reason = why instanceof Error ? why.message : String(why);

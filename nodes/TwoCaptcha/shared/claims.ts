@@ -30,26 +30,33 @@ function claimLocally(name: string, ttlMs: number): boolean {
 /**
  * Claims `name` once: false when it was claimed before within `ttlMs` — in this process (always; deliveries and
  * pingbacks arriving together each see the other's claim at once), and in n8n's queue mode across every process
- * through n8n's Redis (SET NX). Redis answers `OK` (claimed) or nil (taken); any other reply, an error or no answer
- * in time is a failed store: logged once, and the in-process claim decides — never a reason to refuse a claim.
+ * through n8n's Redis (SET NX). Redis answers `OK` (claimed) or nil (taken, confirmed by the claim being there);
+ * any other reply, an error or no answer in time is a failed store: logged once, and the in-process claim decides —
+ * never a reason to refuse a claim.
  */
 export async function claimOnce(name: string, ttlMs: number, env: NodeJS.ProcessEnv = processEnv): Promise<boolean> {
 	if (!claimLocally(name, ttlMs)) return false;
 	const shared = queueRedis(env);
 	if (!shared || claimsHealth.down) return true;
 	try {
-		const reply = await shared.redis.call('SET', `${shared.prefix}:once:${name}`, '1', 'NX', 'PX', Math.max(1, Math.round(ttlMs)));
+		const key = `${shared.prefix}:once:${name}`;
+		const reply = await shared.redis.call('SET', key, '1', 'NX', 'PX', Math.max(1, Math.round(ttlMs)));
 		if (reply === 'OK') return true;
-		if (reply === null) return false;
-		throw new Error(`unexpected reply to SET NX: ${JSON.stringify(reply)?.slice(0, 80)}`);
+		if (reply !== null) throw new Error(`unexpected reply to SET NX: ${JSON.stringify(reply)?.slice(0, 80)}`);
+		// Taken — if the claim is really there: a store answering nil to everything would otherwise refuse every
+		// claim (drop every delivery, never resume a waiting execution).
+		const holder = await shared.redis.call('GET', key);
+		if (holder === '1') return false;
+		throw new Error(`SET NX answered taken, but the claim is not there (GET: ${JSON.stringify(holder)?.slice(0, 80)})`);
 	} catch (error) {
 		claimsHealth.failed(error);
 		return true;
 	}
 }
 
-/** Forgets this process's claims (tests). */
+/** Forgets this process's claims, and that the store failed for them (tests). */
 export function forgetLocalClaims(): void {
 	localClaims.clear();
+	claimsHealth.recover();
 }
 

@@ -259,4 +259,4 @@ function pingwaitCases(context) {
 	];
 }
 
-module.exports = { pingwaitCases };
+module.exports = { pingwaitCases, pingbackWorkflow };

@@ -3,7 +3,9 @@
  * Exactly once across processes (queue mode): a second webhook processor joins, then
  * - one captcha ID delivered 10 times at the same moment, half to each webhook processor, starts one execution;
  * - a Wait for Pingback execution (run by a worker) gets 10 pingbacks at the same moment, half at each webhook
- *   processor, and resumes once.
+ *   processor, and resumes once;
+ * - a Wait for Pingback execution with one captcha never answered: at its Timeout the webhook processor that got the
+ *   other two pingbacks resumes it (claimed in n8n's Redis), with the two answers and one `unanswered`, once.
  * The resume and the delivery are claimed in n8n's Redis; without that, two processes would each act.
  */
 const crypto = require('node:crypto');
@@ -17,12 +19,19 @@ const wf = require('../../e2e/lib/workflows');
 
 const RESUME_ITEMS = 3;
 
-/** Manual Trigger with pinned items → 2Captcha in Wait for Pingback mode (the queue run imports it). */
-function pingwaitWorkflow({ runId, credential, recaptcha }) {
+/** A Timeout of this many seconds: the deadline case. */
+const DEADLINE_SECONDS = 20;
+
+/**
+ * Manual Trigger with pinned items → 2Captcha in Wait for Pingback mode (the queue run imports it); `deadline`: with
+ * a Timeout of DEADLINE_SECONDS.
+ */
+function pingwaitWorkflow({ runId, credential, recaptcha, deadline = false }) {
+	const settings = deadline ? { solverSettings: { timeoutSeconds: DEADLINE_SECONDS } } : {};
 	const workflow = wf.workflow({
-		key: `${runId}:pingwait-burst`,
-		name: 'queue pingwait burst',
-		nodes: [wf.manualTrigger(), wf.solveNode({ ...recaptcha, mode: 'waitForPingback', registerPingbackHost: true }, credential)],
+		key: `${runId}:pingwait-${deadline ? 'deadline' : 'burst'}`,
+		name: `queue pingwait ${deadline ? 'deadline' : 'burst'}`,
+		nodes: [wf.manualTrigger(), wf.solveNode({ ...recaptcha, mode: 'waitForPingback', registerPingbackHost: true, ...settings }, credential)],
 		connections: wf.chain(wf.MANUAL_TRIGGER, wf.SOLVE_NODE),
 	});
 	workflow.pinData = { [wf.MANUAL_TRIGGER]: Array.from({ length: RESUME_ITEMS }, (_, i) => ({ json: { i } })) };
@@ -107,6 +116,60 @@ function exactlyOnceCases(state, { ports, runManually, nodeItems }) {
 				assert.equal(items.length, RESUME_ITEMS);
 				for (const item of items) assert.equal(item.solution, sandbox.captchas.get(String(item.captchaId))?.answer, JSON.stringify(item).slice(0, 200));
 				return `execution ${executionId}: resumed once; burst statuses ${[...new Set(statuses)].join('/')}`;
+			},
+		},
+		{
+			name: 'queue: at the Timeout the webhook processor that got the pingbacks resumes the execution, 2 answered + 1 unanswered, once',
+			run: async () => {
+				const since = Date.now();
+				const mine = () => [...sandbox.captchas.values()].filter((c) => c.submittedAt >= since && String(c.pingback ?? c.heldUrl ?? '').includes('/webhook-waiting/'));
+				// The first captcha of the run never gets an answer (nor a pingback); the sandbox delivers the others'
+				// pingbacks to the webhook processor, whose doorbell fetches them and keeps waiting.
+				let held;
+				const hold = setInterval(() => {
+					const [first] = mine();
+					if (!first || held) return;
+					held = first;
+					first.heldUrl = first.pingback;
+					first.pingback = null;
+					Object.defineProperty(first, 'status', { configurable: true, enumerable: true, get: () => 'pending', set: () => undefined });
+				}, 2);
+				let executionId;
+				try {
+					executionId = await runManually(state, state.pingwaitDeadline.id);
+					await waitFor(async () => mine().length === RESUME_ITEMS && held, { timeoutMs: 60_000, intervalMs: 20, what: 'the submissions' });
+				} finally {
+					clearInterval(hold);
+				}
+				const answered = mine().filter((c) => c !== held);
+				await waitFor(async () => answered.every((c) => sandbox.log.some((e) => e.endpoint === 'pingback' && e.params.id === c.id && e.delivered)), {
+					timeoutMs: 60_000,
+					intervalMs: 200,
+					what: 'the two pingbacks delivered',
+				});
+				assert.equal((await state.api.getExecution(executionId)).status, 'waiting', 'resumed with a captcha pending');
+				const done = await waitFor(
+					async () => {
+						const execution = await state.api.getExecution(executionId);
+						return execution.finished || ['success', 'error', 'crashed'].includes(execution.status) ? execution : undefined;
+					},
+					{ timeoutMs: (DEADLINE_SECONDS + 120) * 1000, intervalMs: 500, what: 'the deadline resuming the execution' },
+				);
+				assert.equal(done.status, 'success', `the execution ended ${done.status}`);
+				const tookMs = new Date(done.stoppedAt).getTime() - new Date(done.startedAt).getTime();
+				// n8n's own deadline comes 60 s after the Timeout (and would output the two answers as unanswered).
+				assert.ok(tookMs < (DEADLINE_SECONDS + 40) * 1000, `resumed after ${tookMs} ms: n8n's own deadline, not the webhook processor`);
+				const runs = done.data.resultData.runData[wf.SOLVE_NODE];
+				assert.equal(runs.length, 1, `the 2Captcha node ran ${runs.length} times after resuming`);
+				const items = nodeItems(done, wf.SOLVE_NODE);
+				assert.equal(items.length, RESUME_ITEMS);
+				for (const item of items) {
+					const captcha = sandbox.captchas.get(String(item.captchaId));
+					assert.ok(captcha, `an item lacks its captcha ID: ${JSON.stringify(item).slice(0, 200)}`);
+					if (captcha === held) assert.equal(item.status, 'unanswered', JSON.stringify(item).slice(0, 200));
+					else assert.equal(item.solution, captcha.answer, JSON.stringify(item).slice(0, 200));
+				}
+				return `execution ${executionId}: resumed after ${(tookMs / 1000).toFixed(1)} s (Timeout ${DEADLINE_SECONDS} s) with 2 answers and 1 unanswered; one run`;
 			},
 		},
 	];

@@ -56,8 +56,11 @@ export async function pingbackDoorbell(this: IWebhookFunctions): Promise<IWebhoo
 			armDeadlineRing(this, key, wait, awaiting[0].captchaId);
 			return answerOnly(this, 200, 'OK');
 		}
-		// Exactly once: whoever claims the resume resumes; every other call is only acknowledged.
-		if (!wait.claimed && !(await claimOnce(resumeClaim(key), RESUME_CLAIM_TTL_MS))) return answerOnly(this, 200, 'OK');
+		// Exactly once: whoever claims the resume resumes; every other call is only acknowledged. The deadline ring
+		// claimed before ringing, and only its own call may use that claim (once): a pingback whose check ends while
+		// the ring is under way finds the resume claimed and only acknowledges.
+		const claimed = atDeadline ? takeRingClaim(wait) : await claimOnce(resumeClaim(key), RESUME_CLAIM_TTL_MS);
+		if (!claimed) return answerOnly(this, 200, 'OK');
 		forget(key);
 		return { workflowData: [answeredItems(this, method, items, awaiting, wait.outcomes, carried.includeRawAnswer === true)] };
 	} catch {
@@ -90,6 +93,13 @@ interface Wait {
 }
 
 const resumeClaim = (key: string) => `resume:${key}`;
+
+/** The deadline ring's claim, for its own call and only once. */
+function takeRingClaim(wait: Wait): boolean {
+	const claimed = wait.claimed === true;
+	wait.claimed = false;
+	return claimed;
+}
 
 const waits = new Map<string, Wait>();
 
