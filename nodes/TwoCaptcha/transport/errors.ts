@@ -161,3 +161,11 @@ export function statusOf(response: ApiResponse): CodeClassification | undefined 
 	}
 	return classifyStatus(statusText(response.request), serverText);
 }
+
+/**
+ * A status about one captcha: not ready, a per-captcha code (unsolvable, wrong ID ...) or one the catalogue does not
+ * list (reported on the captcha with its raw text). Account-level codes and slow-down codes are not.
+ */
+export function isCaptchaStatus({ category }: CodeClassification): boolean {
+	return category === 'notReady' || category === 'fatalTask' || category === 'unknown';
+}
