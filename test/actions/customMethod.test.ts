@@ -86,7 +86,8 @@ describe('Custom Method and the library methods through the node', () => {
 	});
 
 	it('Drag and Drop: the draggable images from binary properties, base64 lines or a JSON list, in order', async () => {
-		const base = { resource: 'captcha', operation: 'dragDrop', mode: 'waitForResult', imageSource: 'binary', imageBinaryProperty: 'data' };
+		// The longest Timeout, as in yandexCustom: the image default (180 s) is 0.18 s real at this scale.
+		const base = { resource: 'captcha', operation: 'dragDrop', mode: 'waitForResult', imageSource: 'binary', imageBinaryProperty: 'data', solverSettings: { timeoutSeconds: 3600 } };
 		const b64 = PIECE.toString('base64');
 		const cases: Array<[IDataObject, number]> = [
 			[{ draggableImagesSource: 'binary', draggableImagesBinaryProperty: 'a, b,c' }, 3],
