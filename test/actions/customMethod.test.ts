@@ -135,7 +135,8 @@ describe('answers in no known form', () => {
 		return await running;
 	}
 
-	const temu = { resource: 'captcha', operation: 'temu', mode: 'waitForResult', imageSource: 'binary', piece1Source: 'binary', piece2Source: 'binary', piece3Source: 'binary' };
+	// The longest Timeout, as above: the image default (180 s) is 0.18 s real at this scale.
+	const temu = { resource: 'captcha', operation: 'temu', mode: 'waitForResult', imageSource: 'binary', piece1Source: 'binary', piece2Source: 'binary', piece3Source: 'binary', solverSettings: { timeoutSeconds: 3600 } };
 	const temuItem = binaryItem({ data: IMAGE, piece1: PIECE, piece2: PIECE, piece3: PIECE });
 
 	it('Temu answering a form no source lists: an error item with the raw answer, never a guessed solution', async () => {
