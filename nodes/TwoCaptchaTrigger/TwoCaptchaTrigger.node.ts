@@ -11,8 +11,9 @@ import { REFERENCE_QUERY_PARAM, referenceProblem } from '../TwoCaptcha/shared/re
 import { AUTO_PARSE } from '../TwoCaptcha/shared/solution';
 import { answerOnly } from '../TwoCaptcha/shared/webhookAnswer';
 import { TWO_CAPTCHA_DESCRIPTION, TWO_CAPTCHA_ICON } from '../TwoCaptcha/shared/nodeIdentity';
+import { readPingback, type PingbackBody } from '../TwoCaptcha/shared/pingbackBody';
 import { isFirstDelivery } from './deliveries';
-import { pingbackItem, readPingback, type PingbackBody } from './pingbackItem';
+import { pingbackItem } from './pingbackItem';
 import { SECRET_QUERY_PARAM } from '../TwoCaptcha/shared/pingbackSecret';
 import { TRIGGER_PANEL, triggerProperties } from './properties';
 import { pingbackRegistration } from './registration';

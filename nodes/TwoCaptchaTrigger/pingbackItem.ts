@@ -4,8 +4,6 @@ import { toSolution } from '../TwoCaptcha/shared/solution';
 import { canonicalCaptchaId } from '../TwoCaptcha/transport/captchaId';
 import { classifyStatus, isStatusText } from '../TwoCaptcha/transport/errors';
 
-export { MAX_CODE_CHARS, readPingback, type PingbackBody } from '../TwoCaptcha/shared/pingbackBody';
-
 /**
  * `{captchaId, reference?, code, solved, solution, receivedAt}`: `reference` as the Submit Only node put it in the
  * pingback URL (see shared/reference.ts), `code` exactly as received, `solution` parsed by

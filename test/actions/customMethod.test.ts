@@ -87,7 +87,8 @@ describe('Custom Method and the library methods through the node', () => {
 	});
 
 	it('Drag and Drop: the draggable images from binary properties, base64 lines or a JSON list, in order', async () => {
-		const base = { resource: 'captcha', operation: 'dragDrop', mode: 'waitForResult', imageSource: 'binary', imageBinaryProperty: 'data' };
+		// The longest Timeout, as in yandexCustom: the image default (180 s) is 0.18 s real at this scale.
+		const base = { resource: 'captcha', operation: 'dragDrop', mode: 'waitForResult', imageSource: 'binary', imageBinaryProperty: 'data', solverSettings: { timeoutSeconds: 3600 } };
 		const b64 = PIECE.toString('base64');
 		const cases: Array<[IDataObject, number]> = [
 			[{ draggableImagesSource: 'binary', draggableImagesBinaryProperty: 'a, b,c' }, 3],
@@ -135,7 +136,8 @@ describe('answers in no known form', () => {
 		return await running;
 	}
 
-	const temu = { resource: 'captcha', operation: 'temu', mode: 'waitForResult', imageSource: 'binary', piece1Source: 'binary', piece2Source: 'binary', piece3Source: 'binary' };
+	// The longest Timeout, as above: the image default (180 s) is 0.18 s real at this scale.
+	const temu = { resource: 'captcha', operation: 'temu', mode: 'waitForResult', imageSource: 'binary', piece1Source: 'binary', piece2Source: 'binary', piece3Source: 'binary', solverSettings: { timeoutSeconds: 3600 } };
 	const temuItem = binaryItem({ data: IMAGE, piece1: PIECE, piece2: PIECE, piece3: PIECE });
 
 	it('Temu answering a form no source lists: an error item with the raw answer, never a guessed solution', async () => {

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TwoCaptchaTrigger } from '../../nodes/TwoCaptchaTrigger/TwoCaptchaTrigger.node';
-import { MAX_CODE_CHARS } from '../../nodes/TwoCaptchaTrigger/pingbackItem';
+import { MAX_CODE_CHARS } from '../../nodes/TwoCaptcha/shared/pingbackBody';
 import { runWebhook, type FakeRequest } from '../helpers/webhookNode';
 import { captureLogs, itLeaksNoSecrets, record } from './transcript';
 import { forgetLocalClaims } from '../../nodes/TwoCaptcha/shared/claims';

@@ -137,7 +137,8 @@ export interface CaptchaMethod {
 	validate?: (params: Record<string, unknown>) => string | undefined;
 	/**
 	 * A node setting that picks the parser (Custom Method's Answer As): shown as a dropdown, never sent. It is read
-	 * once per execution (item 0), so Wait for Pingback's webhook parses with the same choice (see `withAnswerChoice`).
+	 * once per execution (item 0) and applied with `configuredMethod` (catalogue/index.ts); Wait for Pingback carries
+	 * the value to its webhook, which parses with the same choice.
 	 */
 	answerChoice?: AnswerChoice;
 }

@@ -1,5 +1,5 @@
 import type { ApiResponse, RawAnswer } from '../transport/types';
-import { ProtocolError, TransportError, TwoCaptchaApiError, classifyStatus, statusOf } from '../transport/errors';
+import { ProtocolError, TransportError, TwoCaptchaApiError, classifyStatus, isCaptchaStatus, statusOf } from '../transport/errors';
 import { splitMultiIdAnswer } from '../transport/multiIdAnswer';
 import { attempt } from '../lib/async';
 import { AbortGroups } from './abortGroups';
@@ -269,7 +269,7 @@ export class BatchPoller {
 			const info = statusOf(response);
 			// An answer, not ready, a per-id code (unsolvable, wrong id...) or a status nobody knows: the caller
 			// settles that id, or asks the ids of a multi-id request alone.
-			if (!info || info.category === 'notReady' || info.category === 'fatalTask' || info.category === 'unknown') return response;
+			if (!info || isCaptchaStatus(info)) return response;
 			if (info.category === 'retryAfter') return this.postpone(batch, info.retryAfterMs ?? this.retryDelayMs);
 			if (info.category === 'accountSuspended' && info.blockMs) {
 				// A temporary block (ERROR 1005: too many res.php requests; 1004): these captchas are paid for, so

@@ -2,7 +2,7 @@
  * What res.php says about one captcha: ready (with its answer), not ready, or failed with a per-captcha code. For
  * both nodes' readers of answers by id: Task → Get Results and Wait for Pingback.
  */
-import { TwoCaptchaApiError, classifyStatus, statusOf, type CodeClassification } from '../transport/errors';
+import { TwoCaptchaApiError, classifyStatus, isCaptchaStatus, statusOf } from '../transport/errors';
 import type { RawAnswer } from '../transport/types';
 import type { ResApi } from './resApi';
 
@@ -13,14 +13,6 @@ export type IdOutcome =
 	| { status: 'ready'; answer: RawAnswer }
 	| { status: 'notReady' }
 	| { status: 'failed'; code: string; description: string };
-
-/**
- * A status about one captcha: not ready, a per-captcha code (unsolvable, wrong ID ...) or one the catalogue does not
- * list (reported on the captcha with its raw text). Account-level codes are not.
- */
-export function isCaptchaStatus({ category }: CodeClassification): boolean {
-	return category === 'notReady' || category === 'fatalTask' || category === 'unknown';
-}
 
 /** One captcha with `action=get&id=`: ready (with extras), not ready, or failed; account-level codes throw. */
 export async function singleOutcome(api: ResApi, captchaId: string, signal?: AbortSignal): Promise<IdOutcome> {

@@ -109,6 +109,12 @@ export class ProtocolError extends Error {
 }
 
 
+/** Documented statuses that are no errors. */
+export const OK_REPORT_RECORDED = 'OK_REPORT_RECORDED';
+const NON_ERROR_STATUSES = new Set([NOT_READY, OK_REPORT_RECORDED]);
+const LISTED_CODES = new Set(ERROR_CODES.map((spec) => spec.code));
+const ERROR_FORM = /^ERR(?:OR)?(?:_[A-Z0-9_]+|\s*:?\s*\d+)$/;
+
 /**
  * THE status rule: whether a text 2Captcha sent is a status word of the API or an answer. Used by every reader
  * of answers (single- and multi-id polls, Task → Get Result(s), Wait for Pingback's doorbell, the trigger), so an
@@ -120,14 +126,6 @@ export class ProtocolError extends Error {
  * not list is the `unknown` class: its raw text is kept, it is never a solution, never relabelled, never waited
  * out as if it were CAPCHA_NOT_READY.
  */
-
-/** Documented statuses that are no errors. */
-export const OK_REPORT_RECORDED = 'OK_REPORT_RECORDED';
-const NON_ERROR_STATUSES = new Set([NOT_READY, OK_REPORT_RECORDED]);
-const LISTED_CODES = new Set(ERROR_CODES.map((spec) => spec.code));
-const ERROR_FORM = /^ERR(?:OR)?(?:_[A-Z0-9_]+|\s*:?\s*\d+)$/;
-
-/** Whether `text` is a status of the API (see above), not an answer. */
 export function isStatusText(text: string): boolean {
 	const trimmed = text.trim();
 	return NON_ERROR_STATUSES.has(trimmed) || LISTED_CODES.has(trimmed) || ERROR_FORM.test(trimmed);
@@ -162,4 +160,12 @@ export function statusOf(response: ApiResponse): CodeClassification | undefined 
 		return classifyStatus(response.request, serverText);
 	}
 	return classifyStatus(statusText(response.request), serverText);
+}
+
+/**
+ * A status about one captcha: not ready, a per-captcha code (unsolvable, wrong ID ...) or one the catalogue does not
+ * list (reported on the captcha with its raw text). Account-level codes and slow-down codes are not.
+ */
+export function isCaptchaStatus({ category }: CodeClassification): boolean {
+	return category === 'notReady' || category === 'fatalTask' || category === 'unknown';
 }

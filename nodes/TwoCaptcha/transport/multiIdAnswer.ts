@@ -8,9 +8,6 @@ export type IdPart =
 	/** Ready (or unreadable from the joined answer): ask for it alone with `action=get&id=`. */
 	| { status: 'fetchAlone' };
 
-/** A status of the API rather than an answer: the one status rule (transport/errors.ts isStatusText). */
-export const isStatus = isStatusText;
-
 /** A status part: not ready yet, or the code (kept as sent, also when the catalogue does not list it). */
 function statusPart(part: string): IdPart {
 	return classifyStatus(part).category === 'notReady' ? { status: 'notReady' } : { status: 'failed', code: part.trim() };
@@ -35,18 +32,18 @@ export function splitMultiIdAnswer(text: string, ids: readonly string[], answers
 	if (parts.length === ids.length) {
 		if (parts.some((part) => part.trim() === '')) return mismatch('an empty part');
 		return parts.map((part) => {
-			if (isStatus(part)) return statusPart(part);
+			if (isStatusText(part)) return statusPart(part);
 			return answersArePipeFree ? { status: 'ready', answer: part } : { status: 'fetchAlone' };
 		});
 	}
 	const result: IdPart[] = ids.map(() => ({ status: 'fetchAlone' }));
 	let left = 0;
-	while (left < ids.length && isStatus(parts[left])) {
+	while (left < ids.length && isStatusText(parts[left])) {
 		result[left] = statusPart(parts[left]);
 		left++;
 	}
 	let right = 0;
-	while (right < ids.length - left && isStatus(parts[parts.length - 1 - right])) {
+	while (right < ids.length - left && isStatusText(parts[parts.length - 1 - right])) {
 		result[ids.length - 1 - right] = statusPart(parts[parts.length - 1 - right]);
 		right++;
 	}

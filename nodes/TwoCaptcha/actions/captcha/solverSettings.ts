@@ -6,6 +6,15 @@ import { excerpt } from '../../transport/redact';
 import { FieldError } from '../../catalogue/toRequest';
 import type { MethodTimings } from '../../catalogue/types';
 
+/** A setting's bounds: `zeroIsDefault` lets 0 (the method default) below `min`. */
+export interface SettingBounds {
+	label: string;
+	min: number;
+	max: number;
+	integer?: boolean;
+	zeroIsDefault?: boolean;
+}
+
 /**
  * The bounds of every setting, one table for the UI and the check. Durations stay far below what a Node timer
  * holds (2^31 ms, about 24.8 days); 0 means "the method default".
@@ -42,7 +51,7 @@ type SettingName = keyof typeof SETTING_BOUNDS;
 
 /** A number typed, from an expression, or as numeric text; unset is `fallback`; anything else names the field. */
 export function settingNumber(raw: Record<string, unknown>, name: SettingName, fallback: number): number {
-	const bounds: { label: string; min: number; max: number; integer?: boolean; zeroIsDefault?: boolean } = SETTING_BOUNDS[name];
+	const bounds: SettingBounds = SETTING_BOUNDS[name];
 	const value = raw[name];
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return fallback;
 	const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;

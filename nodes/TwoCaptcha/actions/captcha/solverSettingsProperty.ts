@@ -6,10 +6,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { CaptchaMethod, MethodTimings } from '../../catalogue/types';
 import type { Mode, SolverSettingName } from './modes/mode';
-import { SETTING_BOUNDS, TOOL_MAX_CAPTCHAS_DEFAULT } from './solverSettings';
+import { SETTING_BOUNDS, TOOL_MAX_CAPTCHAS_DEFAULT, type SettingBounds } from './solverSettings';
 
-type Bounds = { label: string; min: number; max: number; integer?: boolean; zeroIsDefault?: boolean };
-const limits = (name: keyof typeof SETTING_BOUNDS): Bounds => SETTING_BOUNDS[name];
+const limits = (name: keyof typeof SETTING_BOUNDS): SettingBounds => SETTING_BOUNDS[name];
 
 interface SettingUi {
 	displayName: string;
@@ -18,8 +17,6 @@ interface SettingUi {
 	default: number | boolean;
 	/** What the setting means, unless a mode says it otherwise (Mode.settingDescriptions). */
 	description?: string;
-	minValue?: number;
-	maxValue?: number;
 	/** 0 stands for the captcha type's own value of this timing: the hint shows it for the selected operation. */
 	methodDefault?: keyof MethodTimings;
 	hint?: string;
@@ -40,8 +37,6 @@ const SETTINGS: SettingUi[] = [
 		name: 'firstPollSeconds',
 		type: 'number',
 		default: 0,
-		minValue: limits('firstPollSeconds').min,
-		maxValue: limits('firstPollSeconds').max,
 		methodDefault: 'firstPollSec',
 		description: `How long after its submission an item's answer is first asked for, ${seconds('firstPollSeconds')}. 0 = the default of the captcha type.`,
 	},
@@ -57,8 +52,6 @@ const SETTINGS: SettingUi[] = [
 		name: 'maxCaptchasPerExecution',
 		type: 'number',
 		default: 10,
-		minValue: limits('maxCaptchasPerExecution').min,
-		maxValue: limits('maxCaptchasPerExecution').max,
 		hint: `Unset: no limit in a workflow, ${TOOL_MAX_CAPTCHAS_DEFAULT} when the node runs as an AI tool`,
 		description: `Stop with an error, sending nothing, once this many captchas would be sent in one execution (every solve is paid), up to ${limits('maxCaptchasPerExecution').max}; 0 = no limit. Counts every run of this node in the execution, e.g. every tool call of one AI agent run.`,
 	},
@@ -67,8 +60,6 @@ const SETTINGS: SettingUi[] = [
 		name: 'maxInFlight',
 		type: 'number',
 		default: 1000, // SETTING_BOUNDS.maxInFlight.max (a test holds them equal): never holds items back
-		minValue: limits('maxInFlight').min,
-		maxValue: limits('maxInFlight').max,
 		hint: RUN_WIDE,
 	},
 	{
@@ -76,8 +67,6 @@ const SETTINGS: SettingUi[] = [
 		name: 'pollIntervalSeconds',
 		type: 'number',
 		default: 0,
-		minValue: 0,
-		maxValue: limits('pollIntervalSeconds').max,
 		methodDefault: 'pollIntervalSec',
 		description: `Time between result checks of an item, ${seconds('pollIntervalSeconds')}. 0 = the default of the captcha type.`,
 	},
@@ -86,8 +75,6 @@ const SETTINGS: SettingUi[] = [
 		name: 'unsolvableRetries',
 		type: 'number',
 		default: 0,
-		minValue: limits('unsolvableRetries').min,
-		maxValue: limits('unsolvableRetries').max,
 		hint: `0 = no retry. ${RUN_WIDE}`,
 		description: `How many times to resubmit a captcha that 2Captcha reports as ERROR_CAPTCHA_UNSOLVABLE (those are not charged), up to ${limits('unsolvableRetries').max}`,
 	},
@@ -96,8 +83,6 @@ const SETTINGS: SettingUi[] = [
 		name: 'timeoutSeconds',
 		type: 'number',
 		default: 0,
-		minValue: limits('timeoutSeconds').min,
-		maxValue: limits('timeoutSeconds').max,
 		methodDefault: 'timeoutSec',
 	},
 ];
@@ -131,7 +116,7 @@ function settingOptions(setting: SettingUi, modes: readonly Mode[], methods: rea
 			default: setting.default,
 			description,
 			...(setting.hint ? { hint: setting.hint } : {}),
-			...(setting.type === 'number' ? { typeOptions: { minValue: setting.minValue, maxValue: setting.maxValue } } : {}),
+			...(setting.type === 'number' ? { typeOptions: numberRange(setting.name) } : {}),
 		};
 		if (!setting.methodDefault) return [{ ...base, displayOptions: { show: { '/mode': inModes } } }];
 		// One option per value of the timing among the operations, so the hint names the selected operation's.
@@ -152,6 +137,12 @@ function settingOptions(setting: SettingUi, modes: readonly Mode[], methods: rea
 			...anyType,
 		];
 	});
+}
+
+/** The editor's range of a number setting: its bounds, from 0 where 0 stands for the captcha type's default. */
+function numberRange(name: SolverSettingName): { minValue: number; maxValue: number } {
+	const bounds = limits(name as keyof typeof SETTING_BOUNDS);
+	return { minValue: bounds.zeroIsDefault ? 0 : bounds.min, maxValue: bounds.max };
 }
 
 /** The modes that read the setting, grouped by what it means in each: modes with the same text share one option. */

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ProtocolError, TwoCaptchaApiError, statusOf } from '../../transport/errors';
-import { failedOutcome, isCaptchaStatus, MAX_IDS_PER_REQUEST, singleOutcome, type IdOutcome } from '../../shared/idOutcomes';
+import { ProtocolError, TwoCaptchaApiError, isCaptchaStatus, statusOf } from '../../transport/errors';
+import { failedOutcome, MAX_IDS_PER_REQUEST, singleOutcome, type IdOutcome } from '../../shared/idOutcomes';
 import type { ResApi } from '../../shared/resApi';
 import { splitMultiIdAnswer } from '../../transport/multiIdAnswer';
 import { answerJson } from './fetchResult';

@@ -5,10 +5,10 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { CaptchaMethod } from '../../../../catalogue/types';
-import { failedOutcome, isCaptchaStatus, MAX_IDS_PER_REQUEST, singleOutcome, type IdOutcome } from '../../../../shared/idOutcomes';
+import { failedOutcome, MAX_IDS_PER_REQUEST, singleOutcome, type IdOutcome } from '../../../../shared/idOutcomes';
 import type { ResApi } from '../../../../shared/resApi';
 import { canonicalCaptchaId } from '../../../../transport/captchaId';
-import { ProtocolError, TwoCaptchaApiError, statusOf } from '../../../../transport/errors';
+import { ProtocolError, TwoCaptchaApiError, isCaptchaStatus, statusOf } from '../../../../transport/errors';
 import { splitMultiIdAnswer } from '../../../../transport/multiIdAnswer';
 import { failedJson, solvedJson } from '../../output';
 
