@@ -33,9 +33,16 @@ function realSleep(ms, signal) {
 
 function scaledClock(scale) {
 	const origin = Date.now();
+	const now = () => origin + (Date.now() - origin) / scale;
 	return {
-		now: () => origin + (Date.now() - origin) / scale,
-		sleep: async (ms, signal) => await realSleep(ms * scale, signal),
+		now,
+		// Node may fire a timer a little early against Date.now() (it measures from its cached loop time), and each
+		// real ms is 1/scale clock ms: a sleep ends only once now() has reached its end.
+		sleep: async (ms, signal) => {
+			const end = now() + ms;
+			do await realSleep((end - now()) * scale, signal);
+			while (now() < end);
+		},
 		timeoutSignal: (ms) => AbortSignal.timeout(timerMs(Math.max(MIN_REAL_TIMEOUT_MS, ms * scale))),
 	};
 }

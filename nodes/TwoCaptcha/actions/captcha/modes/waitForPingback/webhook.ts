@@ -11,6 +11,7 @@ import type { IdOutcome } from '../../../../shared/idOutcomes';
 import { readPingback, type PingbackBody } from '../../../../shared/pingbackBody';
 import { lazyResApi, type ResApi } from '../../../../shared/resApi';
 import { answerOnly } from '../../../../shared/webhookAnswer';
+import { redact, urlSecrets } from '../../../../transport/redact';
 import { answeredItems, awaitingItems, CARRIED_KEY, collectAnswers, DEADLINE_GRACE_MS, DEADLINE_KEY, readCarried, type Awaiting } from './answers';
 
 /**
@@ -177,18 +178,21 @@ function armDeadlineRing(ctx: IWebhookFunctions, key: string, wait: Wait, captch
 		// node by now, under the same resume URL.
 		if (!(await claimOnce(resumeClaim(key), RESUME_CLAIM_TTL_MS))) return forget(key);
 		wait.claimed = true;
+		// Our own socket: n8n's certificate may name its public host, not this address.
+		const dispatcher = socket.encrypted ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
 		try {
 			const response = await request(url, {
 				method: 'POST',
 				headers: { 'content-type': 'application/x-www-form-urlencoded', [DEADLINE_HEADER]: DEADLINE_TOKEN },
 				body: new URLSearchParams({ id: captchaId, code: 'deadline' }).toString(),
 				signal: timeoutSignal(DEADLINE_GRACE_MS),
-				// Our own socket: n8n's certificate may name its public host, not this address.
-				...(socket.encrypted ? { dispatcher: new Agent({ connect: { rejectUnauthorized: false } }) } : {}),
+				...(dispatcher ? { dispatcher } : {}),
 			});
 			await response.body.dump();
 		} catch (error) {
-			LoggerProxy.warn(`2Captcha Wait for Pingback: the deadline check could not reach this n8n (${(error as Error).message}); n8n's own deadline outputs the items`);
+			LoggerProxy.warn(`2Captcha Wait for Pingback: the deadline check could not reach this n8n (${redact((error as Error).message, urlSecrets(url))}); n8n's own deadline outputs the items`);
+		} finally {
+			await dispatcher?.close().catch(() => undefined);
 		}
 	};
 	wait.ring = true;
