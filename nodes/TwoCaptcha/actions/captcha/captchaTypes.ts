@@ -4,32 +4,10 @@
  * Used by Captcha → List Captcha Types and by Solve Any Captcha (type lookup, field names, error texts).
  */
 import { getMethod, operationMethods } from '../../catalogue';
-import {
-	parseAmazonWaf,
-	parseBoundingBoxes,
-	parseCanvas,
-	parseCapy,
-	parseCoordinates,
-	parseDataDome,
-	parseDragDrop,
-	parseGeetest,
-	parseGeetestV4,
-	parseGrid,
-	parseLemin,
-	parseRecaptcha,
-	parseRotate,
-	parseTencent,
-	parseText,
-	parseToken,
-	parseTspd,
-	parseTurnstile,
-	parseUnconfirmedPoints,
-	parseUnconfirmedToken,
-	parseVkImage,
-} from '../../catalogue/parsers';
+import { solutionShape as shapeOf } from '../../catalogue/solutionShapes';
 import { uploadNames } from '../../catalogue/toProperties';
 import { MAX_NUMBER } from '../../catalogue/toRequest';
-import type { AnswerChoice, AnswerParser, CaptchaMethod, FieldSpec, UploadSpec } from '../../catalogue/types';
+import type { AnswerChoice, CaptchaMethod, FieldSpec, UploadSpec } from '../../catalogue/types';
 
 /** A field of a type under the name Solve Any Captcha's parameters take (the node's parameter name). */
 export interface TypeField {
@@ -142,41 +120,15 @@ export function fieldHelp(entry: TypeField): string {
 
 /** The answer format of the methods known from 2Captcha's libraries only: what the parser accepts, not a documented form. */
 const UNCONFIRMED = 'Answer format unconfirmed by 2Captcha: rawAnswer always holds the answer as received';
-const RAW_KEPT = 'rawAnswer always holds the answer as received';
 
-/** The catalogue's answer parsers and the solution each outputs. */
-const SOLUTION_SHAPES = new Map<AnswerParser, string>([
-	[parseText, 'text: the answer as the worker typed it'],
-	[parseToken, 'text: the token to submit with the page’s form'],
-	[parseRecaptcha, 'text: the g-recaptcha-response token (plus cookies when cookies were sent)'],
-	[parseTurnstile, 'text: the cf-turnstile-response token (plus userAgent, the User-Agent the token is bound to)'],
-	[parseGrid, 'list of cell numbers to click, from 1, left to right, top to bottom (plus noMatchingImages)'],
-	[parseCanvas, 'list of areas, each a list of points {x, y} (plus noMatchingImages)'],
-	[parseCoordinates, 'list of points {x, y} in pixels from the top left corner (plus noMatchingImages)'],
-	[parseBoundingBoxes, 'list of boxes {xMin, xMax, yMin, yMax} (plus noMatchingImages)'],
-	[parseRotate, 'list of angles in degrees, one per image, clockwise when positive'],
-	[parseGeetest, 'object {challenge, validate, seccode}'],
-	[parseGeetestV4, 'object {captcha_id, lot_number, pass_token, gen_time, captcha_output}'],
-	[parseCapy, 'object {captchakey, challengekey, answer}'],
-	[parseLemin, 'object {answer, challenge_id}'],
-	[parseAmazonWaf, 'object {captcha_voucher, existing_token}'],
-	[parseTencent, 'object {ticket, randstr}'],
-	[parseDataDome, 'text: the datadome cookie "datadome=…; Domain=…" (plus cookie, its parts)'],
-	[parseDragDrop, 'list with one {x, y} per draggable image, in their order; null: leave that image where it is'],
-	[parseUnconfirmedToken, `text: the token (plus userAgent when the answer names one). ${UNCONFIRMED}`],
-	[parseUnconfirmedPoints, `list of points {x, y}, one per piece. ${UNCONFIRMED}`],
-	[parseVkImage, `object, with the keys of VK's answer. ${UNCONFIRMED}`],
-	[parseTspd, `object or list of the cookies to set, with the service's keys. ${UNCONFIRMED}`],
-]);
-
-/** The parsers' shapes say what they are sure of; a type with none of the above says so rather than guess. */
+/** The parsers' shapes say what they are sure of; a type with none says so rather than guess. */
 export const UNKNOWN_SHAPE = 'as 2Captcha answers it (see description)';
 
-/** The solution's shape for a type; with an answer setting (Custom Method's Answer As), what each choice gives. */
+/** The solution's shape for a type, as List Captcha Types says it. */
 export function solutionShape(method: CaptchaMethod): string {
-	const choice = method.answerChoice;
-	if (!choice) return SOLUTION_SHAPES.get(method.parse) ?? UNKNOWN_SHAPE;
-	return `as ${choice.name} says: ${choice.choices.map((c) => `${c.value}: ${c.description}`).join('; ')}. ${RAW_KEPT}`;
+	const shape = shapeOf(method);
+	if (!shape) return UNKNOWN_SHAPE;
+	return shape.unconfirmed ? `${shape.text}. ${UNCONFIRMED}` : shape.text;
 }
 
 /** A type as List Captcha Types outputs it. */
