@@ -235,7 +235,7 @@ async function executeWorkflow(userFolder, workflowId, { brokerPort = 5679 } = {
 
 function failureReason(result, printed, summary) {
 	if (summary.error) return summary.error;
-	const tail = (result.stderr || result.stdout).trim().slice(-600);
+	const tail = (result.stderr || result.stdout).trim().slice(-600) || '(no output)';
 	const limit = `${EXECUTE_TIMEOUT_MS / 1000} s`;
 	if (result.timedOut) return `n8n execute ${printed ? 'printed its run but did not exit' : 'printed no run'} within ${limit} and was killed: ${tail}`;
 	if (!printed) return `n8n execute ${result.signal ? `died from ${result.signal}` : `exited with ${result.code}`} before printing a run: ${tail}`;
