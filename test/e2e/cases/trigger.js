@@ -105,8 +105,7 @@ async function postPingback(url, fields) {
  * nothing; 404 means no webhook is registered there, e.g. because another active 2Captcha Trigger holds the
  * same webhook path (n8n keys dynamic webhook paths without their webhook ID).
  */
-async function expectWebhookRegistered(submitWorkflow) {
-	const url = submitWorkflow.nodes.find((n) => n.parameters.pingbackUrl).parameters.pingbackUrl;
+async function expectWebhookRegistered(url) {
 	let status;
 	await waitFor(async () => (status = await postPingback(url, { probe: '1' })) !== 404, { timeoutMs: 5000, what: 'the webhook' }).catch(
 		() => {
@@ -142,6 +141,8 @@ function triggerCases(context) {
 						timeoutMs: 10_000,
 						what: 'a successful add_pingback from the activation',
 					});
+					// The sandbox delivers a pingback within moments (its retries are time-scaled too): the webhook must be there first.
+					await expectWebhookRegistered(`${state.webhookBase}/${pingbackPath(secret)}`);
 					return `workflow ${created.id} active`;
 				}),
 		},
@@ -151,7 +152,11 @@ function triggerCases(context) {
 				assert.ok(state.workflowId, 'the trigger workflow is not active');
 				const url = `${state.webhookBase}/${pingbackPath(secret)}`;
 				const captchaId = await submitWithPingback(context.sandbox, url);
-				const execution = await executionCarrying(state.api, state.workflowId, captchaId, `a finished execution carrying captcha ${captchaId}`);
+				const execution = await executionCarrying(state.api, state.workflowId, captchaId, `a finished execution carrying captcha ${captchaId}`).catch(
+					(error) => {
+						throw new Error(`${error.message}; sandbox pingbacks: ${JSON.stringify(pingbackLog(context.sandbox))}`);
+					},
+				);
 				const json = execution.data.resultData.runData['2Captcha Trigger'][0].data.main[0][0].json;
 				const captcha = context.sandbox.captchas.get(String(captchaId));
 				assert.equal(json.captchaId, captchaId);
@@ -209,7 +214,7 @@ function triggerCases(context) {
 				const pair = asyncExamplePair(context.credential, state.server.baseUrl);
 				const trigger = await state.api.createWorkflow(creatable(pair.trigger));
 				await state.api.activateWorkflow(trigger.id);
-				await expectWebhookRegistered(pair.submit);
+				await expectWebhookRegistered(pair.submit.nodes.find((n) => n.parameters.pingbackUrl).parameters.pingbackUrl);
 				const submit = await state.api.createWorkflow(creatable(pair.submit));
 				// `n8n execute` next to the running server: both use the same database.
 				const run = await executeWorkflow(context.userFolder, submit.id, { brokerPort: context.port + 10 });
