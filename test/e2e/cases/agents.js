@@ -101,7 +101,7 @@ function agentCases(context) {
 				const workflow = toolExecutorWorkflow(state.credential);
 				await n8n.importWorkflows(state.userFolder, [workflow]);
 				const run = await n8n.executeWorkflow(state.userFolder, workflow.id, { brokerPort: context.brokerPortBase + slot });
-				assert.ok(run.ok, `failed (exit ${run.code}): ${run.error ?? run.stderr.trim().slice(-600)}`);
+				assert.ok(run.ok, `failed: ${run.reason}`);
 				const [result] = run.runData['Tool Executor'] ?? [];
 				// The tool answers JSON text: n8n's Tool Executor outputs it as the item.
 				const text = typeof result === 'string' ? result : JSON.stringify(result);

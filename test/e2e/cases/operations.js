@@ -20,13 +20,10 @@ function onlyItem(run, node) {
 	return items[0];
 }
 
-/** Executes and fails with n8n's own error message (or the output tail) when the run did not succeed. */
+/** Executes once and fails with n8n's own error message (or how the CLI ended) when the run did not succeed. */
 async function execute(context, workflow, slot) {
 	const run = await executeWorkflow(context.userFolder, workflow.id, { brokerPort: context.brokerPortBase + slot });
-	if (!run.ok) {
-		const detail = run.error ?? `exit ${run.code}: ${(run.stdout + run.stderr).trim().slice(-600)}`;
-		throw new Error(`workflow "${workflow.name}" failed: ${detail}`);
-	}
+	if (!run.ok) throw new Error(`workflow "${workflow.name}" failed: ${run.reason}`);
 	return run;
 }
 

@@ -27,6 +27,22 @@ function isFinished(execution) {
 	return Boolean(execution && execution.finished && execution.data?.resultData?.runData);
 }
 
+/** The first output item of each node that ran in a finished execution. */
+function firstItems(execution) {
+	return Object.values(execution.data.resultData.runData)
+		.map((runs) => runs[0]?.data?.main?.[0]?.[0]?.json)
+		.filter(Boolean);
+}
+
+/**
+ * The finished execution of a workflow whose output carries `captchaId`: chosen by the captcha it carries, never by
+ * its place in the list (other captchas' executions of the same workflow may be there too, in any order).
+ */
+async function executionCarrying(api, workflowId, captchaId, what) {
+	const carries = (execution) => isFinished(execution) && firstItems(execution).some((json) => String(json.captchaId) === String(captchaId));
+	return await waitFor(async () => (await api.listExecutions(workflowId)).find(carries), { timeoutMs: 30_000, what });
+}
+
 function triggerWorkflow(credential, secret) {
 	const webhookId = crypto.randomUUID();
 	const trigger = wf.node(
@@ -88,8 +104,7 @@ async function postPingback(url, fields) {
  * nothing; 404 means no webhook is registered there, e.g. because another active 2Captcha Trigger holds the
  * same webhook path (n8n keys dynamic webhook paths without their webhook ID).
  */
-async function expectWebhookRegistered(submitWorkflow) {
-	const url = submitWorkflow.nodes.find((n) => n.parameters.pingbackUrl).parameters.pingbackUrl;
+async function expectWebhookRegistered(url) {
 	let status;
 	await waitFor(async () => (status = await postPingback(url, { probe: '1' })) !== 404, { timeoutMs: 5000, what: 'the webhook' }).catch(
 		() => {
@@ -125,6 +140,8 @@ function triggerCases(context) {
 						timeoutMs: 10_000,
 						what: 'a successful add_pingback from the activation',
 					});
+					// The sandbox delivers a pingback within moments (its retries are time-scaled too): the webhook must be there first.
+					await expectWebhookRegistered(`${state.webhookBase}/${pingbackPath(secret)}`);
 					return `workflow ${created.id} active`;
 				}),
 		},
@@ -134,21 +151,18 @@ function triggerCases(context) {
 				assert.ok(state.workflowId, 'the trigger workflow is not active');
 				const url = `${state.webhookBase}/${pingbackPath(secret)}`;
 				const captchaId = await submitWithPingback(context.sandbox, url);
-				// An execution is listed as soon as it starts; wait until its data is stored.
-				const executions = await waitFor(
-					async () => {
-						const list = await state.api.listExecutions(state.workflowId);
-						return isFinished(list[0]) && list;
+				const execution = await executionCarrying(state.api, state.workflowId, captchaId, `a finished execution carrying captcha ${captchaId}`).catch(
+					(error) => {
+						throw new Error(`${error.message}; sandbox pingbacks: ${JSON.stringify(pingbackLog(context.sandbox))}`);
 					},
-					{ timeoutMs: 30_000, what: 'a finished execution started by the pingback' },
 				);
-				const json = executions[0].data.resultData.runData['2Captcha Trigger'][0].data.main[0][0].json;
+				const json = execution.data.resultData.runData['2Captcha Trigger'][0].data.main[0][0].json;
 				const captcha = context.sandbox.captchas.get(String(captchaId));
 				assert.equal(json.captchaId, captchaId);
 				assert.equal(json.code, captcha.answer);
 				assert.equal(json.solved, true);
 				assert.equal(json.solution, captcha.answer);
-				return `captcha ${captchaId} → execution ${executions[0].id}`;
+				return `captcha ${captchaId} → execution ${execution.id}`;
 			},
 		},
 		{
@@ -199,23 +213,22 @@ function triggerCases(context) {
 				const pair = asyncExamplePair(context.credential, state.server.baseUrl);
 				const trigger = await state.api.createWorkflow(creatable(pair.trigger));
 				await state.api.activateWorkflow(trigger.id);
-				await expectWebhookRegistered(pair.submit);
+				await expectWebhookRegistered(pair.submit.nodes.find((n) => n.parameters.pingbackUrl).parameters.pingbackUrl);
 				const submit = await state.api.createWorkflow(creatable(pair.submit));
 				// `n8n execute` next to the running server: both use the same database.
 				const run = await executeWorkflow(context.userFolder, submit.id, { brokerPort: context.port + 10 });
-				assert.ok(run.ok, `Submit Only workflow failed: ${run.error ?? run.stdout.slice(-400)}`);
+				assert.ok(run.ok, `Submit Only workflow failed: ${run.reason}`);
 				const submitted = Object.values(run.runData).flat().find((json) => json.status === 'submitted');
 				assert.ok(submitted, 'no submitted captcha in the Submit Only output');
-				const [execution] = await waitFor(
-					async () => {
-						const list = await state.api.listExecutions(trigger.id);
-						return isFinished(list[0]) && list;
-					},
-					{ timeoutMs: 30_000, what: "the trigger example's execution" },
+				const execution = await executionCarrying(
+					state.api,
+					trigger.id,
+					submitted.captchaId,
+					`the trigger example's execution carrying captcha ${submitted.captchaId}`,
 				).catch((error) => {
 					throw new Error(`${error.message}; sandbox pingbacks: ${JSON.stringify(pingbackLog(context.sandbox))}`);
 				});
-				const outputs = Object.values(execution.data.resultData.runData).map((runs) => runs[0].data.main[0][0].json);
+				const outputs = firstItems(execution);
 				const answer = context.sandbox.captchas.get(String(submitted.captchaId)).answer;
 				assert.ok(
 					outputs.some((json) => json.captchaId === submitted.captchaId && json.token === answer),

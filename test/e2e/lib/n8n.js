@@ -199,34 +199,47 @@ function parseRawOutput(stdout) {
 	}
 }
 
+const EXECUTE_TIMEOUT_MS = 120_000;
+
 /**
- * Executes an imported workflow headless. Resolves { ok, code, runData, error, lastNode, retried, stdout, stderr }:
- * `runData` maps node names to their output items' json, `error` is the message n8n reports when a node threw.
- * Concurrent executions need distinct `brokerPort`s: each CLI process starts its own task broker.
+ * Executes an imported workflow headless, exactly once: a workflow that pays 2Captcha is never run twice.
+ * Resolves { ok, reason, code, signal, runData, error, lastNode, stdout, stderr }: `runData` maps node names to their
+ * output items' json, `error` is the message n8n reports when a node threw, `reason` says why a run is not `ok`
+ * (n8n's error, or how the CLI ended without printing a run). Concurrent executions need distinct `brokerPort`s:
+ * each CLI process starts its own task broker.
  *
- * The n8n 2.41 CLI on Node 24 now and then dies from SIGSEGV (seen about once in 40 runs, also after printing a
- * successful run): such a run is executed again, at most three runs in all (with a warning), and `retried` names the signal.
+ * Why a run can end with SIGSEGV after it was printed (n8n 2.41.1, also with no community package installed):
+ * `execute` prints the stored run, then BaseCommand.finally calls process.exit without disposing n8n's
+ * expression engine (its other exit path, exitSuccessFully, does). Each execution takes the isolate pool's warm
+ * isolate and the pool builds the next one on isolated-vm's threads; when that build (or the used isolate's
+ * teardown) is still running as exit() runs isolated-vm's thread-pool destructor, V8 faults on that thread. Short
+ * executions and a loaded machine hit it most. The printed run is complete: it counts, and `signal` names the crash.
+ * A CLI that ends by a signal, a timeout or an exit code without printing a run fails with that as its `reason`.
  */
 async function executeWorkflow(userFolder, workflowId, { brokerPort = 5679 } = {}) {
-	let run = await executeOnce(userFolder, workflowId, brokerPort);
-	let retried;
-	// Under load (two cores, several n8n processes) the crash comes more often than 1 in 40: up to three runs.
-	for (let attempt = 2; run.signal && !run.timedOut && attempt <= 3; attempt++) {
-		console.warn(`      (n8n execute --id=${workflowId} died from ${run.signal}; executing it again, run ${attempt} of 3)`);
-		retried = run.signal;
-		run = await executeOnce(userFolder, workflowId, brokerPort);
-	}
-	return retried ? { ...run, retried } : run;
-}
-
-async function executeOnce(userFolder, workflowId, brokerPort) {
 	// `execute` prints the run data through its logger at level info.
 	const result = await runCli(userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], {
+		timeoutMs: EXECUTE_TIMEOUT_MS,
 		extraEnv: { N8N_LOG_LEVEL: 'info', N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
 	});
 	const run = parseRawOutput(result.stdout);
 	const summary = summariseRun(run);
-	return { ...result, ...summary, ok: result.code === 0 && run !== undefined && !summary.error };
+	const printed = run !== undefined;
+	const ended = result.code === 0 || (printed && result.signal !== null && !result.timedOut);
+	const ok = printed && ended && !summary.error;
+	if (ok && result.signal) {
+		console.warn(`      (n8n execute --id=${workflowId} printed its run, then died from ${result.signal} at exit: the printed run is used, nothing runs twice)`);
+	}
+	return { ...result, ...summary, ok, reason: ok ? undefined : failureReason(result, printed, summary) };
+}
+
+function failureReason(result, printed, summary) {
+	if (summary.error) return summary.error;
+	const tail = (result.stderr || result.stdout).trim().slice(-600) || '(no output)';
+	const limit = `${EXECUTE_TIMEOUT_MS / 1000} s`;
+	if (result.timedOut) return `n8n execute ${printed ? 'printed its run but did not exit' : 'printed no run'} within ${limit} and was killed: ${tail}`;
+	if (!printed) return `n8n execute ${result.signal ? `died from ${result.signal}` : `exited with ${result.code}`} before printing a run: ${tail}`;
+	return `n8n execute printed a successful run but exited with ${result.code}: ${tail}`;
 }
 
 function summariseRun(run) {
