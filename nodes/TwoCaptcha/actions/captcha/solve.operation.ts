@@ -94,8 +94,12 @@ async function prepareItem(
 		files.push({ param: upload.spec.multipartParam!, data: upload.data, filename: upload.filename, contentType: upload.contentType });
 		params[upload.spec.multipartParam!] = upload.filename; // stands in for the file in the rules below; not sent
 	}
-	if (!multipart) addBase64Uploads(params, uploads);
-	checkMethodRules(method, params);
+	try {
+		if (!multipart) addBase64Uploads(params, uploads);
+		checkMethodRules(method, params);
+	} catch (error) {
+		throw source.relabel ? source.relabel(error, method) : error;
+	}
 	if (multipart) {
 		params.method = method.multipartMethod ?? params.method;
 		for (const file of files) delete params[file.param];
