@@ -23,7 +23,7 @@ export const TRIGGER_PANEL: TriggerPanelDefinition = {
 };
 
 /** The trigger's one event: n8n's node creator lists it as the trigger's action, by this name. */
-export const PINGBACK_EVENT = 'captchaAnswer';
+const PINGBACK_EVENT = 'captchaAnswer';
 
 export const triggerProperties: INodeProperties[] = [
 	{

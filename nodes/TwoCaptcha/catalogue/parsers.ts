@@ -389,7 +389,7 @@ export const parseUnconfirmedPoints: AnswerParser = unconfirmed((request) => {
  * VK Image (best step and the value for VK's API) and TSPD (cookies): a JSON object (TSPD: or list), kept with the
  * service's own keys, whatever they are.
  */
-export const unconfirmedJsonParser = (captcha: string, allowList = false): AnswerParser =>
+const unconfirmedJsonParser = (captcha: string, allowList = false): AnswerParser =>
 	unconfirmed((request) => {
 		const value = jsonOrValue(request);
 		if (!isRecord(value) && !(allowList && Array.isArray(value))) {
@@ -422,7 +422,7 @@ export const parseCustomJson: AnswerParser = ({ request, extra }) => {
 };
 
 /** `{...}` or `[...]` text (object answers arrive JSON-encoded in multi-get strings and pingbacks). */
-export function decodeJsonAnswer(request: unknown): unknown {
+function decodeJsonAnswer(request: unknown): unknown {
 	const value = jsonOrValue(request);
 	return value === undefined ? request : value;
 }

@@ -215,7 +215,7 @@ const MAX_PARAM_NAME = 64;
 /** The most parameters one list (or the JSON object) may hold. */
 export const MAX_CUSTOM_PARAMS = 50;
 /** The longest value of a Custom Method parameter (a base64 image of 600 kB is about 820,000 characters). */
-export const MAX_CUSTOM_VALUE = 1_048_576;
+const MAX_CUSTOM_VALUE = 1_048_576;
 
 /** Refuses a parameter name that is malformed or that the node sets itself; the name (never a value) is shown. */
 export function checkParamName(fieldName: string, name: string): void {

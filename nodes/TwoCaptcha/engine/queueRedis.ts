@@ -11,7 +11,7 @@ import { LoggerProxy } from 'n8n-workflow';
 import { RedisConnection, type RedisSettings } from './redisConnection';
 
 /** After a Redis failure the local limiter alone rules for this long before Redis is tried again. */
-export const RETRY_REDIS_AFTER_MS = 30_000;
+const RETRY_REDIS_AFTER_MS = 30_000;
 
 /**
  * A coordination store that answers nonsense, slowly or not at all is a failed one: each outage is logged once (when

@@ -131,7 +131,7 @@ async function attemptTask(task: SolveTask, deps: SolverDeps, run: RunState): Pr
 		return { ...outcome, error: new Error('Solver Settings hold a duration that is not a number: nothing was sent') };
 	}
 	for (let attemptNo = 0; ; attemptNo++) {
-		const submitted = await attempt(submitWithBackoff(task, deps, options, outcome, () => run.error));
+		const submitted = await attempt(submitWithBackoff(task, deps, run, outcome));
 		if (submitted.error) return { ...outcome, error: submitted.error };
 		const problem = checkIssuedId(submitted.value, deps, run, outcome);
 		if (problem) return { ...outcome, error: problem };
@@ -162,15 +162,15 @@ async function attemptTask(task: SolveTask, deps: SolverDeps, run: RunState): Pr
 async function submitWithBackoff(
 	task: SolveTask,
 	deps: SolverDeps,
-	options: SolveOptions,
+	run: RunState,
 	outcome: SolveOutcome,
-	runError: () => Error | undefined,
 ): Promise<string> {
+	const { options } = run;
 	// Every wait before a submission (gate, rate limiter, Redis-shared slots, retry delays) ends at the item's
 	// Timeout or on Stop; the in.php request itself ends only on Stop (cutting it would lose a paid captcha's id).
 	const deadline = deadlineSignal(deps.clock, task.timeoutMs, options.signal);
 	const problems: { last?: Error } = {};
-	const sent = await attempt(submitUntilAccepted(task, deps, options, outcome, runError, deadline.signal, problems));
+	const sent = await attempt(submitUntilAccepted(task, deps, run, outcome, deadline.signal, problems));
 	deadline.dispose();
 	if (sent.error && deadline.expired() && !options.signal?.aborted) throw problems.last ?? new SubmitTimeoutError(task.timeoutMs);
 	if (sent.error) throw sent.error;
@@ -180,18 +180,18 @@ async function submitWithBackoff(
 async function submitUntilAccepted(
 	task: SolveTask,
 	deps: SolverDeps,
-	options: SolveOptions,
+	run: RunState,
 	outcome: SolveOutcome,
-	runError: () => Error | undefined,
 	waitSignal: AbortSignal,
 	problems: { last?: Error },
 ): Promise<string> {
+	const { options } = run;
 	let transportFailures = 0;
 	for (;;) {
 		if (options.signal?.aborted) throw new SolveAbortedError();
 		waitSignal.throwIfAborted();
 		const isProbe = await deps.gate.enter(waitSignal);
-		const sent = await attempt(submitOnce(task, deps, options, runError, isProbe, waitSignal));
+		const sent = await attempt(submitOnce(task, deps, run, isProbe, waitSignal));
 		const reply = sent.error ? undefined : sent.value;
 		deps.gate.leave(isProbe, { slowDownMs: reply?.status === 0 ? reply.retryAfterMs : undefined, accepted: reply?.status === 1 });
 		if (sent.error) {
@@ -220,15 +220,14 @@ type SubmitReply = { status: 1; captchaId: string } | { status: 0; retryAfterMs:
 async function submitOnce(
 	task: SolveTask,
 	deps: SolverDeps,
-	options: SolveOptions,
-	runError: () => Error | undefined,
+	run: RunState,
 	isProbe: boolean,
 	waitSignal: AbortSignal,
 ): Promise<SubmitReply | undefined> {
 	if ((await deps.acquireSubmit(waitSignal, () => deps.gate.admits(isProbe))) === false) return undefined;
-	const stop = runError();
-	if (stop) throw stop;
-	const response = await deps.submit(task.params, task.files, options.signal);
+	// An account-level error of another item, known by now, stops this submission.
+	if (run.error) throw run.error;
+	const response = await deps.submit(task.params, task.files, run.options.signal);
 	const status = statusOf(response);
 	if (!status) return { status: 1, captchaId: String(response.request) };
 	const error = new TwoCaptchaApiError(status);

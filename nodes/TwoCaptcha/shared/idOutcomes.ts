@@ -1,8 +1,9 @@
 /**
- * What res.php says about one captcha: ready (with its answer), not ready, or failed with a per-captcha code. For
- * both nodes' readers of answers by id: Task → Get Results and Wait for Pingback.
+ * What res.php says about captchas by id: ready (with its answer), not ready, or failed with a per-captcha code. The
+ * one multi-ID fetch of both readers of answers by id: Task → Get Results and Wait for Pingback.
  */
-import { TwoCaptchaApiError, classifyStatus, isCaptchaStatus, statusOf } from '../transport/errors';
+import { ProtocolError, TwoCaptchaApiError, classifyStatus, isCaptchaStatus, statusOf } from '../transport/errors';
+import { splitMultiIdAnswer, type IdPart } from '../transport/multiIdAnswer';
 import type { RawAnswer } from '../transport/types';
 import type { ResApi } from './resApi';
 
@@ -15,7 +16,7 @@ export type IdOutcome =
 	| { status: 'failed'; code: string; description: string };
 
 /** One captcha with `action=get&id=`: ready (with extras), not ready, or failed; account-level codes throw. */
-export async function singleOutcome(api: ResApi, captchaId: string, signal?: AbortSignal): Promise<IdOutcome> {
+async function singleOutcome(api: ResApi, captchaId: string, signal?: AbortSignal): Promise<IdOutcome> {
 	const response = await api.call({ action: 'get', id: captchaId }, signal);
 	const status = statusOf(response);
 	if (!status) return { status: 'ready', answer: { request: response.request, extra: response.extra } };
@@ -24,7 +25,57 @@ export async function singleOutcome(api: ResApi, captchaId: string, signal?: Abo
 	return { status: 'failed', code: status.code, description: status.description };
 }
 
-export function failedOutcome(code: string): IdOutcome {
+function failedOutcome(code: string): IdOutcome {
 	const { description } = classifyStatus(code);
 	return { status: 'failed', code, description };
+}
+
+export interface IdsOutcomes {
+	/** Every id asked, in the order asked: ready, not ready or failed. */
+	outcomes: Map<string, IdOutcome>;
+	/** The ids the joined answer could not carry, fetched alone with `action=get&id=`. */
+	fetchedAlone: Set<string>;
+}
+
+export interface IdsQuestion {
+	/** No answer of these ids contains '|' or needs extras: ready answers are taken from the joined answer. */
+	answersArePipeFree: boolean;
+	/** One status for several ids names none of them: `askAlone` fetches each alone, `learnNothing` learns no outcome. */
+	onSharedStatus: 'askAlone' | 'learnNothing';
+}
+
+/**
+ * The outcomes of up to MAX_IDS_PER_REQUEST captchas with ONE `action=get&ids=` request; the ids whose answers the
+ * joined answer cannot carry are fetched alone, once each. Account-level codes throw. An answer that does not match
+ * the ids asked is returned as the ProtocolError (the caller decides what it costs).
+ */
+export async function idsOutcomes(
+	api: ResApi,
+	ids: readonly string[],
+	question: IdsQuestion,
+	signal?: AbortSignal,
+): Promise<IdsOutcomes | ProtocolError> {
+	const response = await api.call({ action: 'get', ids: ids.join(',') }, signal);
+	const status = statusOf(response);
+	if (status && !isCaptchaStatus(status)) throw new TwoCaptchaApiError(status);
+	let parts: IdPart[] | ProtocolError;
+	if (status && ids.length > 1) {
+		if (question.onSharedStatus === 'learnNothing') return { outcomes: new Map(), fetchedAlone: new Set() };
+		parts = ids.map(() => ({ status: 'fetchAlone' }));
+	} else {
+		parts = splitMultiIdAnswer(String(response.request ?? ''), ids, question.answersArePipeFree);
+	}
+	if (parts instanceof ProtocolError) return parts;
+
+	const alone = ids.filter((_, k) => parts[k].status === 'fetchAlone');
+	const fetched = new Map(await Promise.all(alone.map(async (id) => [id, await singleOutcome(api, id, signal)] as const)));
+	const outcomes = new Map<string, IdOutcome>();
+	ids.forEach((id, k) => outcomes.set(id, fetched.get(id) ?? partOutcome(parts[k])));
+	return { outcomes, fetchedAlone: new Set(alone) };
+}
+
+function partOutcome(part: IdPart): IdOutcome {
+	if (part.status === 'failed') return failedOutcome(part.code);
+	if (part.status === 'ready') return { status: 'ready', answer: { request: part.answer, extra: {} } };
+	return { status: 'notReady' };
 }

@@ -111,7 +111,7 @@ function choiceKind(choice: AnswerChoice): string {
 }
 
 /** One line per field: what it takes, then what it means. An optional field left out is not sent at all. */
-export function fieldHelp(entry: TypeField): string {
+function fieldHelp(entry: TypeField): string {
 	if (entry.upload) return `${uploadKind(entry.upload)}. ${entry.upload.displayName}`;
 	if (entry.choice) return `${choiceKind(entry.choice)}. ${entry.choice.description}`;
 	const field = entry.field!;

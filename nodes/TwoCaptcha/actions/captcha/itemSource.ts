@@ -21,6 +21,8 @@ export interface ItemSource {
 	method?: CaptchaMethod;
 	/** Reads and checks one item; throws a FieldError naming the field on bad input. */
 	read(ctx: IExecuteFunctions, itemIndex: number): Promise<ItemInput>;
+	/** An error of the uploads or the method's rules (run by the solve path after read) as this source names its fields. */
+	relabel?(error: unknown, method: CaptchaMethod): unknown;
 }
 
 /** The fields, Options and uploads of a captcha type's own operation, from the node's parameters. */

@@ -28,7 +28,8 @@ export function solveItems(source: ItemSource) {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 		const continueOnFail = this.continueOnFail();
 		const mode = readMode(this);
-		refuseModeInToolCall(this, mode);
+		const inToolCall = isToolRun(this);
+		refuseModeInToolCall(this, mode, inToolCall);
 		mode.checkRun?.(this, { itemCount: items.length, method: source.method });
 
 		// Run-wide values are read once, from the first item; when they are bad, every item fails with them.
@@ -44,7 +45,7 @@ export function solveItems(source: ItemSource) {
 				answerAs = String(chosen ?? method.answerChoice!.default);
 			}
 			firstSettings = modeSettings(mode.value, this.getNodeParameter('solverSettings', 0, {}));
-			run = resolveRunSettings(firstSettings, { inToolCall: isToolRun(this) });
+			run = resolveRunSettings(firstSettings, { inToolCall });
 		} catch (error) {
 			runError = asInputError(this, error, 0);
 			if (!continueOnFail) throw runError;
@@ -66,8 +67,8 @@ export function solveItems(source: ItemSource) {
 
 		// Nothing valid (Continue On Fail): every item is its error, and nothing is sent.
 		if (!run || !prepared.some(isValid)) return outputItems(this, { items: prepared, method, continueOnFail }, [], () => ({}));
-		const batch: SolveBatch = { items: prepared, method, answerAs, run, continueOnFail };
-		return toolOutput(this, await mode.run(this, batch));
+		const batch: SolveBatch = { items: prepared, method, answerAs, run, inToolCall, continueOnFail };
+		return toolOutput(inToolCall, await mode.run(this, batch));
 	};
 }
 
@@ -94,8 +95,12 @@ async function prepareItem(
 		files.push({ param: upload.spec.multipartParam!, data: upload.data, filename: upload.filename, contentType: upload.contentType });
 		params[upload.spec.multipartParam!] = upload.filename; // stands in for the file in the rules below; not sent
 	}
-	if (!multipart) addBase64Uploads(params, uploads);
-	checkMethodRules(method, params);
+	try {
+		if (!multipart) addBase64Uploads(params, uploads);
+		checkMethodRules(method, params);
+	} catch (error) {
+		throw source.relabel ? source.relabel(error, method) : error;
+	}
 	if (multipart) {
 		params.method = method.multipartMethod ?? params.method;
 		for (const file of files) delete params[file.param];

@@ -7,8 +7,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { configuredMethod } from '../../catalogue';
-import { checkParamName, FieldError, toInPhpParams, type InPhpParams } from '../../catalogue/toRequest';
-import { addBase64Uploads } from '../../catalogue/uploads';
+import { checkParamName, FieldError, toInPhpParams } from '../../catalogue/toRequest';
 import type { CaptchaMethod, FieldSpec } from '../../catalogue/types';
 import { isRecord } from '../../lib/isRecord';
 import { escapeRegExp, excerpt } from '../../transport/redact';
@@ -166,21 +165,6 @@ function relabel(error: unknown, method: CaptchaMethod): unknown {
 	return new FieldError(withKeys(method, error.field), withKeys(method, error.message.slice(error.field.length + 2)));
 }
 
-/**
- * The type's cross-field rules (an instruction needed, one of two challenge forms ...), run as the solve path runs
- * them, with the fields named by their keys ("Give either challengeUrl or challengeJson") and the type's fields listed.
- */
-function checkRules(method: CaptchaMethod, params: InPhpParams, uploads: ResolvedUpload[]): void {
-	const all: InPhpParams = { ...params };
-	try {
-		addBase64Uploads(all, uploads);
-	} catch (error) {
-		throw relabel(error, method);
-	}
-	const problem = method.validate?.(all);
-	if (problem) throw new FieldError(PARAMETERS_LABEL, `${withKeys(method, problem)}: ${fieldsHint(method)}`);
-}
-
 /** One item's type and values from Captcha Type and Captcha Parameters, checked before anything is sent. */
 export const jsonSource: ItemSource = {
 	async read(ctx, itemIndex) {
@@ -220,8 +204,17 @@ export const jsonSource: ItemSource = {
 		} catch (error) {
 			throw relabel(error, method);
 		}
-		checkRules(method, input.params, uploads);
 		return input;
+	},
+	/**
+	 * The solve path's upload and cross-field rules (an instruction needed, one of two challenge forms ...) name the
+	 * fields by their keys ("Give either challengeUrl or challengeJson"); a rule's error lists the type's fields.
+	 */
+	relabel(error, method) {
+		// checkMethodRules names the method as the field (no upload of the catalogue is named like its method).
+		if (!(error instanceof FieldError) || error.field !== method.name) return relabel(error, method);
+		const problem = error.message.slice(error.field.length + 2);
+		return new FieldError(PARAMETERS_LABEL, `${withKeys(method, problem)}: ${fieldsHint(method)}`);
 	},
 };
 

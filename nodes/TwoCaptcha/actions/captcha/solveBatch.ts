@@ -36,6 +36,8 @@ export interface SolveBatch {
 	/** Custom Method's Answer As as read for `method`, once (Wait for Pingback's doorbell parses with it too). */
 	answerAs?: string;
 	run: RunSettings;
+	/** Whether the run answers an AI tool call (isToolRun, asked once). */
+	inToolCall: boolean;
 	continueOnFail: boolean;
 }
 
@@ -50,7 +52,7 @@ export const isValid = (item: BatchItem): item is ValidItem => item.task !== und
 export async function submitBatch(ctx: IExecuteFunctions, batch: SolveBatch, awaitAnswer: boolean): Promise<Array<SolveOutcome | undefined>> {
 	const valid = batch.items.filter(isValid);
 	reserveCaptchas(ctx, valid.length, batch.run.maxCaptchas);
-	const deadline = startToolDeadline(ctx, valid.map((item) => item.task.timeoutMs));
+	const deadline = startToolDeadline(ctx, batch.inToolCall, valid.map((item) => item.task.timeoutMs));
 	const outcomes = await solveValid(ctx, valid.map((item) => item.task), awaitAnswer, batch.run, deadline?.signal);
 	deadline?.settle(outcomes);
 	const byItem = new Map<BatchItem, SolveOutcome>(valid.map((item, k) => [item, outcomes[k]]));

@@ -21,15 +21,15 @@ import { timeoutSignal } from '../../lib/async';
 export const TOOL_DESCRIPTION =
 	'Solves a captcha through 2Captcha and returns its solution (a token, text, click positions or an object) with the captcha ID. Every solve is paid from the 2Captcha balance and takes about 5-60 seconds.';
 
-/** Whether this execute() answers an AI tool call. */
+/** Whether this execute() answers an AI tool call; the solve path asks once per run (SolveBatch.inToolCall). */
 export function isToolRun(ctx: IExecuteFunctions): boolean {
 	const viaTool = typeof ctx.isToolExecution === 'function' && ctx.isToolExecution();
 	return viaTool || ctx.getNode().type.endsWith('Tool');
 }
 
 /** A tool call needs the answer now: Wait for Pingback puts the execution to wait, Submit Only returns no answer. */
-export function refuseModeInToolCall(ctx: IExecuteFunctions, mode: { name: string; inToolCall: boolean }): void {
-	if (mode.inToolCall || !isToolRun(ctx)) return;
+export function refuseModeInToolCall(ctx: IExecuteFunctions, mode: { name: string; inToolCall: boolean }, inToolCall: boolean): void {
+	if (mode.inToolCall || !inToolCall) return;
 	throw new NodeOperationError(ctx.getNode(), `Mode "${mode.name}" cannot run inside an AI tool call: set Mode to "Wait for Result"`, {
 		description: 'Nothing was sent to 2Captcha. A tool call must return the answer itself: Wait for Result does.',
 	});
@@ -65,7 +65,7 @@ export function reserveCaptchas(ctx: IExecuteFunctions, count: number, max: numb
 }
 
 /** An answer that did not come within the tool call's deadline, the item's Timeout. */
-export class ToolDeadlineError extends Error {
+class ToolDeadlineError extends Error {
 	readonly code = 'TIMEOUT';
 	constructor(
 		timeoutSec: number,
@@ -88,8 +88,8 @@ export interface ToolDeadline {
  * In a tool call: a signal that aborts the solve at the longest Timeout of the items from now (the execution's
  * Stop aborts it too), so the call returns by its deadline even when the submission itself had to wait.
  */
-export function startToolDeadline(ctx: IExecuteFunctions, timeoutsMs: number[]): ToolDeadline | undefined {
-	if (!isToolRun(ctx) || timeoutsMs.length === 0) return undefined;
+export function startToolDeadline(ctx: IExecuteFunctions, inToolCall: boolean, timeoutsMs: number[]): ToolDeadline | undefined {
+	if (!inToolCall || timeoutsMs.length === 0) return undefined;
 	const timeoutMs = Math.max(...timeoutsMs);
 	const timeout = timeoutSignal(timeoutMs);
 	const parent = ctx.getExecutionCancelSignal();
@@ -111,8 +111,8 @@ export function startToolDeadline(ctx: IExecuteFunctions, timeoutsMs: number[]):
  * What a model reads: the solution first, then its extras, the captcha ID and the type; the list of issued IDs only
  * when it holds more than that one ID. Outside tool calls the items are unchanged.
  */
-export function toolOutput(ctx: IExecuteFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
-	if (!isToolRun(ctx)) return items;
+export function toolOutput(inToolCall: boolean, items: INodeExecutionData[]): INodeExecutionData[] {
+	if (!inToolCall) return items;
 	return items.map((item) => {
 		const { solution, captchaId, method, captchaIds, ...rest } = item.json;
 		if (solution === undefined) return item;

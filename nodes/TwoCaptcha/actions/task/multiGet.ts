@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ProtocolError, TwoCaptchaApiError, isCaptchaStatus, statusOf } from '../../transport/errors';
-import { failedOutcome, MAX_IDS_PER_REQUEST, singleOutcome, type IdOutcome } from '../../shared/idOutcomes';
+import { ProtocolError } from '../../transport/errors';
+import { idsOutcomes, MAX_IDS_PER_REQUEST, type IdOutcome } from '../../shared/idOutcomes';
 import type { ResApi } from '../../shared/resApi';
-import { splitMultiIdAnswer } from '../../transport/multiIdAnswer';
 import { answerJson } from './fetchResult';
 
 export const AMBIGUOUS_NOTE =
@@ -25,25 +24,11 @@ export interface MultiGetResult {
 export async function multiGet(api: ResApi, ids: string[], signal?: AbortSignal): Promise<MultiGetResult> {
 	const result: MultiGetResult = { outcomes: new Map(), fetchedIndividually: new Set() };
 	for (let start = 0; start < ids.length; start += MAX_IDS_PER_REQUEST) {
-		const chunk = ids.slice(start, start + MAX_IDS_PER_REQUEST);
-		const response = await api.call({ action: 'get', ids: chunk.join(',') }, signal);
-		const status = statusOf(response);
-		if (status && !isCaptchaStatus(status)) throw new TwoCaptchaApiError(status);
 		// One status for several ids names none of them: each is asked alone.
-		const parts = status && chunk.length > 1 ? chunk.map(() => ({ status: 'fetchAlone' as const })) : splitMultiIdAnswer(String(response.request ?? ''), chunk, true);
-		if (parts instanceof ProtocolError) throw parts;
-		const alone = chunk.filter((_, k) => parts[k].status === 'fetchAlone');
-		const fetched = await Promise.all(alone.map(async (id) => await singleOutcome(api, id, signal)));
-		alone.forEach((id, k) => {
-			result.outcomes.set(id, fetched[k]);
-			result.fetchedIndividually.add(id);
-		});
-		chunk.forEach((id, k) => {
-			const part = parts[k];
-			if (part.status === 'notReady') result.outcomes.set(id, { status: 'notReady' });
-			else if (part.status === 'failed') result.outcomes.set(id, failedOutcome(part.code));
-			else if (part.status === 'ready') result.outcomes.set(id, { status: 'ready', answer: { request: part.answer, extra: {} } });
-		});
+		const chunk = await idsOutcomes(api, ids.slice(start, start + MAX_IDS_PER_REQUEST), { answersArePipeFree: true, onSharedStatus: 'askAlone' }, signal);
+		if (chunk instanceof ProtocolError) throw chunk;
+		for (const [id, outcome] of chunk.outcomes) result.outcomes.set(id, outcome);
+		for (const id of chunk.fetchedAlone) result.fetchedIndividually.add(id);
 	}
 	return result;
 }

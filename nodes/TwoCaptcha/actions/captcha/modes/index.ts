@@ -19,7 +19,7 @@ export type { Mode, ModeReads, SolverSettingName } from './mode';
 export const MODES: readonly Mode[] = [waitForResult, waitForPingback, submitOnly];
 
 /** The mode a value names; the default for anything else (an old or hand-edited workflow). */
-export function modeNamed(value: unknown): Mode {
+function modeNamed(value: unknown): Mode {
 	return MODES.find((mode) => mode.value === value) ?? waitForResult;
 }
 

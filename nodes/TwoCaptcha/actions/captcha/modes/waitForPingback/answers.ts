@@ -5,11 +5,10 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { CaptchaMethod } from '../../../../catalogue/types';
-import { failedOutcome, MAX_IDS_PER_REQUEST, singleOutcome, type IdOutcome } from '../../../../shared/idOutcomes';
+import { idsOutcomes, MAX_IDS_PER_REQUEST, type IdOutcome } from '../../../../shared/idOutcomes';
 import type { ResApi } from '../../../../shared/resApi';
 import { canonicalCaptchaId } from '../../../../transport/captchaId';
-import { ProtocolError, TwoCaptchaApiError, isCaptchaStatus, statusOf } from '../../../../transport/errors';
-import { splitMultiIdAnswer } from '../../../../transport/multiIdAnswer';
+import { ProtocolError, TwoCaptchaApiError } from '../../../../transport/errors';
 import { failedJson, solvedJson } from '../../output';
 
 /** All captchas of an execution go into ONE multi-ID request per pingback, so one execution takes this many items. */
@@ -95,27 +94,16 @@ export async function collectAnswers(
 	const outcomes = new Map<string, IdOutcome>();
 	const asked = awaiting.filter((a) => !known.has(a.captchaId));
 	if (asked.length === 0) return outcomes;
-	const ids = asked.map((a) => a.captchaId);
-	const response = await api.call({ action: 'get', ids: ids.join(',') }, signal);
-	const status = statusOf(response);
-	if (status && !isCaptchaStatus(status)) throw new TwoCaptchaApiError(status);
-	// One status for several ids names none of them: nothing learnt (a later pingback or the deadline asks again).
-	if (status && ids.length > 1) return outcomes;
-	// A multi-ID answer that does not match the ids asked tells nothing.
-	const parts = splitMultiIdAnswer(String(response.request ?? ''), ids, asked.every((a) => !a.fetchAlone));
-	if (parts instanceof ProtocolError) return outcomes;
-
-	const alone: string[] = [];
-	asked.forEach((a, k) => {
-		const part = parts[k];
-		if (part.status === 'failed') outcomes.set(a.captchaId, failedOutcome(part.code));
-		else if (part.status === 'ready') outcomes.set(a.captchaId, { status: 'ready', answer: { request: part.answer, extra: {} } });
-		else if (part.status === 'fetchAlone') alone.push(a.captchaId);
-	});
-	const fetched = await Promise.all(alone.map(async (id) => await singleOutcome(api, id, signal)));
-	alone.forEach((id, k) => {
-		if (fetched[k].status !== 'notReady') outcomes.set(id, fetched[k]);
-	});
+	// One status for several ids, or an answer that does not match the ids asked, tells nothing: a later pingback or
+	// the deadline asks again.
+	const answered = await idsOutcomes(
+		api,
+		asked.map((a) => a.captchaId),
+		{ answersArePipeFree: asked.every((a) => !a.fetchAlone), onSharedStatus: 'learnNothing' },
+		signal,
+	);
+	if (answered instanceof ProtocolError) return outcomes;
+	for (const [id, outcome] of answered.outcomes) if (outcome.status !== 'notReady') outcomes.set(id, outcome);
 	return outcomes;
 }
 
