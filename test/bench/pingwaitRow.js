@@ -72,16 +72,19 @@ async function runPingwait({ n, url, apiKey, timeScale, maxInFlight, receiveTime
 	const failures = outcomes.filter((o) => o.error).map((o) => o.error.message);
 	const items = outcomes.map((o, i) => ({ json: unansweredJson(normal, o.captchaId), pairedItem: { item: i } }));
 
-	// As waitForPingbacks(): once answers may exist (the first poll time has passed), one check before waiting.
+	// As the mode's execute half: once answers may exist (the first poll time has passed), one check before waiting;
+	// it outputs at once only when every captcha is answered, else answers it got travel in the waiting items.
 	const elapsedModelMs = (Date.now() - startedAt) / timeScale;
+	let waitingItems = items;
 	if (elapsedModelMs >= normal.timings.firstPollSec * 1000) {
 		const api = { call: async (params) => (await engine.limiter.acquireRes(), await engine.client.call('res.php', params)) };
 		const awaiting = awaitingItems(items, normal, undefined);
-		const outcomesNow = await collectAnswers(api, awaiting).catch(() => undefined);
-		if (outcomesNow) Object.assign(waiting, { resumedAt: Date.now(), resumes: 1, output: answeredItems({}, normal, items, awaiting, outcomesNow, false) });
+		const known = await collectAnswers(api, awaiting).catch(() => new Map());
+		if (known.size > 0) waitingItems = answeredItems({}, normal, items, awaiting, known, false);
+		if (known.size === awaiting.length) Object.assign(waiting, { resumedAt: Date.now(), resumes: 1, output: waitingItems });
 	}
 	if (!waiting.resumedAt) {
-		waiting.items = items;
+		waiting.items = waitingItems;
 		const timedOut = new Promise((resolve) => setTimeout(resolve, receiveTimeoutSec * 1000 * timeScale).unref());
 		await Promise.race([waiting.resumed, timedOut]);
 	}
