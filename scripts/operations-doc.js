@@ -58,7 +58,7 @@ function renderOperations({ captchaMethods, customMethod, resources, solutionSha
 		'| --- | --- | --- | --- | --- |',
 		...captchaRows([...captchaMethods, customMethod].sort((a, b) => a.name.localeCompare(b.name, 'en')), solutionShape),
 		'',
-		"¹ 2Captcha's API reference does not document this method's answer; it comes from 2Captcha's client libraries. Only the forms they make plausible are accepted; any other answer fails the item with the answer as received (`rawAnswer`), never a guessed `solution`.",
+		"¹ 2Captcha's API reference does not document this method's answer; it comes from 2Captcha's client libraries. Only the forms they make plausible are accepted; any other answer fails the item with the answer as received (`rawAnswer` of the error item under Continue On Fail, otherwise in the error's details), never a guessed `solution`.",
 		'',
 		'**Account, Task, Pingback**',
 		'',

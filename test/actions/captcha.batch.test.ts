@@ -171,6 +171,32 @@ describe('Captcha → many items', () => {
 		});
 	});
 
+	it('without continueOnFail the error keeps the whole unreadable answer (not only its excerpt) and the captcha ID', async () => {
+		const garbled = `not coordinates: ${'x'.repeat(300)} the end ${sandbox.apiKey}`;
+		const running = runNode(new TwoCaptcha(), {
+			parameters: recaptcha({ operation: 'coordinates', imageSource: 'base64', imageBase64: png(300, 300, 2048).toString('base64') }),
+			credentials: sandboxCredentials(sandbox),
+		});
+		const poll = setInterval(() => {
+			const [captcha] = sandbox.captchas.values();
+			if (captcha) {
+				captcha.answer = garbled;
+				clearInterval(poll);
+			}
+		}, 1);
+		const error = await running.then(
+			() => undefined,
+			(caught: unknown) => caught as { message: string; description: string; context: Record<string, unknown> },
+		);
+		clearInterval(poll);
+		expect(error?.message).toContain('Coordinates answer');
+		expect(error?.message.length).toBeLessThan(garbled.length);
+		expect(error?.description).toContain('x'.repeat(300) + ' the end');
+		expect(error?.description).toMatch(/\(captcha ID \d+\)$/);
+		expect(error?.context.captchaId).toEqual(expect.any(String));
+		expect(JSON.stringify([error?.message, error?.description, error?.context])).not.toContain(sandbox.apiKey);
+	});
+
 	it('Submit Only returns the captcha ids at once with the pingback URL, without polling', async () => {
 		const out = await runNode(new TwoCaptcha(), {
 			parameters: recaptcha({ mode: 'submitOnly', pingbackUrl: 'http://127.0.0.1:9/pingback/secret' }),

@@ -159,7 +159,39 @@ describe('rules of the library methods', () => {
 		const html = Buffer.from('<html></html>').toString('base64');
 		expect(validate('tspd', { tspd_cookie: 'TS01=a; TSPD_101=b', html_page_base64: html })).toBeUndefined();
 		expect(validate('tspd', { tspd_cookie: 'TS01', html_page_base64: html })).toMatch(/Cookie header/);
-		expect(validate('tspd', { tspd_cookie: 'TS01=a', html_page_base64: '<html></html>' })).toMatch(/not valid base64/);
+	});
+
+	it('TSPD: the page HTML must be base64; MIME line breaks are allowed and not sent', () => {
+		const tspd = getMethod('tspd')!;
+		const values = { pageUrl: 'https://a.b/', tspdCookie: 'TS01=a', proxy: '10.0.0.1:3128', proxyType: 'HTTP' };
+		const wrapped = Buffer.from('<html><body>' + 'x'.repeat(200) + '</body></html>').toString('base64').replace(/(.{76})/g, '$1\r\n');
+		expect(wrapped).toContain('\r\n');
+		expect(toInPhpParams(tspd, { ...values, htmlPageBase64: wrapped })).toMatchObject({ html_page_base64: wrapped.replace(/\s+/g, '') });
+		for (const bad of ['<html></html>', 'PGh0bWw+PC9odG1sPg', 'PGh0bWw-PC9odG1sPg==', '   ']) {
+			expect(() => toInPhpParams(tspd, { ...values, htmlPageBase64: bad })).toThrow(/^Page HTML \(Base64\): (is not valid base64|is required)/);
+		}
+	});
+
+	it('Yidun: the captcha script URL is a full https:// address', () => {
+		expect(validate('yidun', { yidun_get_lib: 'https://cstaticdun.126.net/load.min.js' })).toBeUndefined();
+		expect(validate('yidun', { yidun_get_lib: 'http://cstaticdun.126.net/load.min.js' })).toMatch(/^Captcha Script URL must be a full https:\/\/ address/);
+	});
+
+	it('ALTCHA: the challenge JSON is an object, never a list, a string or a number', () => {
+		const altcha = getMethod('altcha')!;
+		const challenge = '{"algorithm":"SHA-256","challenge":"4d2a","salt":"a1","signature":"9f"}';
+		expect(toInPhpParams(altcha, { pageUrl: 'https://a.b/', challengeJson: challenge })).toMatchObject({ challenge_json: challenge });
+		for (const bad of ['[1]', '"text"', '42', 'null']) {
+			const params = toInPhpParams(altcha, { pageUrl: 'https://a.b/', challengeJson: bad });
+			expect(validate('altcha', params)).toMatch(/^Challenge JSON must be a JSON object/);
+		}
+	});
+
+	it('a dropdown set by an expression matches in any letter case (the reference sends "proxytype":"http")', () => {
+		const yandex = getMethod('yandex')!;
+		const base = { siteKey: 'k', pageUrl: 'https://a.b/', proxy: '10.0.0.1:3128' };
+		expect(toInPhpParams(yandex, { ...base, proxyType: 'socks5' })).toMatchObject({ proxytype: 'SOCKS5' });
+		expect(() => toInPhpParams(yandex, { ...base, proxyType: 'ftp' })).toThrow(/^Proxy Type: must be one of HTTP, HTTPS, SOCKS4, SOCKS5/);
 	});
 
 	it('Yidun HCT takes 13-digit timestamps, not only numbers below a million', () => {

@@ -1,5 +1,5 @@
 /** Running catalogue answer parsers in tests. */
-import { AnswerParseError } from '../../nodes/TwoCaptcha/catalogue/parsers';
+import { AnswerParseError } from '../../nodes/TwoCaptcha/transport/errors';
 import type { AnswerParser } from '../../nodes/TwoCaptcha/catalogue/types';
 
 /** Runs a parser on a `request` value (and optional extra fields), as the engine would. */

@@ -53,6 +53,7 @@ describe('parameter formats', () => {
 		['ALTCHA challenge JSON that is not an object', { method: 'altcha', pageurl: PAGE, challenge_json: '[1]' }, 'ERROR_BAD_PARAMETERS'],
 		['VK image steps that are not a list of whole numbers', { method: 'vkimage', body: IMAGE, steps: '[1,"a"]' }, 'ERROR_BAD_PARAMETERS'],
 		['VK captcha without a proxy', { method: 'vkcaptcha', redirect_uri: 'https://id.vk.com/not_robot_captcha', userAgent: 'UA' }, 'ERROR_BAD_PARAMETERS'],
+		['a Yidun script URL over http', { method: 'yidun', sitekey: 'abc', pageurl: PAGE, yidun_get_lib: 'http://cstaticdun.126.net/load.min.js' }, 'ERROR_BAD_PARAMETERS'],
 		['a Yidun API server with a scheme', { method: 'yidun', sitekey: 'abc', pageurl: PAGE, yidun_api_server_subdomain: 'https://c.dun.163.com' }, 'ERROR_BAD_PARAMETERS'],
 		['a Yidun hct that is not a number', { method: 'yidun', sitekey: 'abc', pageurl: PAGE, hct: '17e3' }, 'ERROR_BAD_PARAMETERS'],
 		['TSPD cookies not in name=value form', { method: 'tspd', pageurl: PAGE, tspd_cookie: 'TS01', html_page_base64: 'PGh0bWw+', ...PROXY }, 'ERROR_BAD_PARAMETERS'],

@@ -11,25 +11,12 @@
  * excerpt, its `raw` property the complete answer, so nothing the service returned is lost.
  * Optional extras that do not parse (reCAPTCHA cookies) are kept raw instead of failing the token.
  */
-import { excerpt } from '../transport/redact';
+import { AnswerParseError } from '../transport/errors';
 import type { AnswerParser, ParsedAnswer } from './types';
 import { isRecord } from '../lib/isRecord';
 
-const EXCERPT_LENGTH = 80;
-
 /** The answer a worker gives with can_no_answer=1 when nothing matches. */
 export const NO_MATCHING_IMAGES = 'No_matching_images';
-
-export class AnswerParseError extends Error {
-	constructor(
-		problem: string,
-		/** The complete answer as received. */
-		readonly raw: unknown,
-	) {
-		super(`${problem}; the service answered: ${excerpt(raw, [], EXCERPT_LENGTH)}`);
-		this.name = 'AnswerParseError';
-	}
-}
 
 /** The answer as a string: strings as they are, numbers written out (a numeric captcha may come as 1234). */
 function answerText(request: unknown, what: string): string {

@@ -2,6 +2,7 @@ import { urlProblem } from '../transport/url';
 import { excerpt } from '../transport/redact';
 import { CONTROL, CONTROL_BUT_LINES } from '../transport/text';
 import type { CaptchaMethod, FieldSpec } from './types';
+import { BASE64 } from './validators';
 
 /** Bad input, found before anything is sent. `field` is the UI label the user sees. */
 export class FieldError extends Error {
@@ -76,7 +77,7 @@ function textOf(field: FieldSpec, value: unknown): string {
 	if (text.length > maxLength) {
 		throw new FieldError(field.displayName, `must be at most ${maxLength} characters (got ${text.length})`);
 	}
-	if ((field.rows ? CONTROL_BUT_LINES : CONTROL).test(text)) {
+	if ((field.rows || field.base64 ? CONTROL_BUT_LINES : CONTROL).test(text)) {
 		throw new FieldError(field.displayName, 'must not contain control characters');
 	}
 	return text;
@@ -121,6 +122,7 @@ function encodeField(field: FieldSpec, value: unknown): InPhpParams {
 			const text = textOf(field, value);
 			if (field.type === 'url') checkUrl(field.displayName, text);
 			if (field.type === 'proxy') checkProxy(field, text);
+			if (field.base64) return { [field.param]: base64Of(field, text) };
 			return { [field.param]: text };
 		}
 	}
@@ -139,10 +141,20 @@ function checkChoice(field: FieldSpec, value: unknown): string {
 	}
 	const text = String(value).trim();
 	const allowed = (field.options ?? []).map((choice) => String(choice.value));
-	if (!allowed.includes(text)) {
-		throw new FieldError(field.displayName, `must be one of ${allowed.join(', ')} (got "${excerpt(text)}")`);
+	if (allowed.includes(text)) return text;
+	// An expression may spell a value in another case (the reference's own examples send "proxytype":"http").
+	const sameLetters = allowed.filter((choice) => choice.toLowerCase() === text.toLowerCase());
+	if (sameLetters.length === 1) return sameLetters[0];
+	throw new FieldError(field.displayName, `must be one of ${allowed.join(', ')} (got "${excerpt(text)}")`);
+}
+
+/** Base64 text without its line breaks and spaces; anything but standard base64 is refused (never echoed). */
+function base64Of(field: FieldSpec, text: string): string {
+	const compact = text.replace(/\s+/g, '');
+	if (compact === '' || !BASE64.test(compact)) {
+		throw new FieldError(field.displayName, 'is not valid base64: encode the content first (e.g. base64Encode() in an expression)');
 	}
-	return text;
+	return compact;
 }
 
 function checkProxy(field: FieldSpec, text: string): void {

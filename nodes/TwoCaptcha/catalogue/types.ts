@@ -50,6 +50,11 @@ export interface FieldSpec {
 	sendFalse?: boolean;
 	/** Multi-line text box in the UI. */
 	rows?: number;
+	/**
+	 * Base64 text (a 'string' field): must be standard base64; line breaks and spaces (MIME base64, as many tools
+	 * wrap it) are allowed and removed before sending.
+	 */
+	base64?: boolean;
 }
 
 /** A file the method uploads (image, audio, instruction image). */

@@ -86,17 +86,8 @@ export const matches =
 /** A host name without scheme, port or path, e.g. `c.dun.163.com`. */
 export const HOST_NAME = /^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
-/** Standard base64 (line breaks allowed), padded to whole 4-character groups. */
+/** Standard base64, padded to whole 4-character groups (checked on the text without its whitespace). */
 export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** When set, the parameter must be base64 (whitespace ignored). */
-export const base64Text =
-	(param: string, message: string): ParamRule =>
-	(values) => {
-		if (!isSet(values[param])) return undefined;
-		const text = String(values[param]).replace(/\s+/g, '');
-		return text !== '' && BASE64.test(text) ? undefined : message;
-	};
 
 /** `name=value; name=value` (a Cookie header): at least one pair, every pair with a name. */
 export const COOKIE_HEADER = /^\s*[^=;\s]+=[^;]*(?:;\s*[^=;\s]+=[^;]*)*;?\s*$/;

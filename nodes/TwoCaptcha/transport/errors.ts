@@ -1,4 +1,5 @@
 import { ERROR_CODES, type ErrorCategory, type ErrorCodeSpec } from './errorCatalogue';
+import { excerpt } from './redact';
 import type { ApiResponse } from './types';
 
 export { ERROR_CODES };
@@ -108,6 +109,20 @@ export class ProtocolError extends Error {
 	}
 }
 
+/**
+ * A paid answer whose form the method's parser does not know: never turned into a guessed solution. The message
+ * quotes a short excerpt; `raw` is the complete answer, which every output of the failure keeps (`rawAnswer`).
+ */
+export class AnswerParseError extends Error {
+	constructor(
+		problem: string,
+		/** The complete answer as received. */
+		readonly raw: unknown,
+	) {
+		super(`${problem}; the service answered: ${excerpt(raw, [], 80)}`);
+		this.name = 'AnswerParseError';
+	}
+}
 
 /** Documented statuses that are no errors. */
 export const OK_REPORT_RECORDED = 'OK_REPORT_RECORDED';

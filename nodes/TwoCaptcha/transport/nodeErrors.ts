@@ -1,6 +1,6 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { TransportError, TwoCaptchaApiError } from './errors';
+import { AnswerParseError, TransportError, TwoCaptchaApiError } from './errors';
 import { redactError, secretsOf } from './redact';
 
 /** What a continueOnFail output item carries instead of a solution. */
@@ -14,6 +14,11 @@ export interface ErrorJson {
 
 function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
+}
+
+/** An answer in full: text as it is, anything else as its JSON. */
+function answerText(raw: unknown): string {
+	return typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw));
 }
 
 function withCaptchaId(text: string, captchaId: string | undefined): string {
@@ -61,12 +66,15 @@ function nodeErrorOf(node: INode, error: unknown, itemIndex: number, captchaId?:
 	const description =
 		error instanceof TransportError
 			? 'The 2Captcha server did not answer properly. This is usually temporary: retry later.'
-			: undefined;
+			: error instanceof AnswerParseError
+				? `The answer as received (the captcha was paid): ${answerText(error.raw)}`
+				: undefined;
 	const nodeError = new NodeOperationError(node, messageOf(error), {
 		itemIndex,
 		description: description && withCaptchaId(description, captchaId),
 	});
 	if (captchaId) nodeError.context.captchaId = captchaId;
+	if (error instanceof AnswerParseError) nodeError.context.rawAnswer = error.raw as JsonObject;
 	return nodeError;
 }
 

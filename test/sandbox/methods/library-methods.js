@@ -104,7 +104,8 @@ const binance = tokenMethod('binance', ['sitekey', 'validate_id', 'pageurl'], (r
 const yidun = tokenMethod('yidun', ['sitekey', 'pageurl'], (rng) => `CN31_${token(rng, rng.int(300, 400))}`, {
 	check: (ctx) =>
 		firstError(
-			() => optionalUrl(ctx.params, 'yidun_get_lib'),
+			// "full https:// URL"
+			() => (present(ctx.params.yidun_get_lib) && !/^https:\/\//i.test(String(ctx.params.yidun_get_lib).trim()) ? BAD : optionalUrl(ctx.params, 'yidun_get_lib')),
 			() => (present(ctx.params.yidun_api_server_subdomain) && !HOST_NAME.test(String(ctx.params.yidun_api_server_subdomain).trim()) ? BAD : null),
 			() => (present(ctx.params.hct) && !/^\d+$/.test(String(ctx.params.hct).trim()) ? BAD : null),
 		),

@@ -2,7 +2,7 @@ import { defineMethod } from '../defineMethod';
 import { parseUnconfirmedToken } from '../parsers';
 import { pageUrl, proxyOptions } from '../sharedFields';
 import { tokenTimings } from '../timings';
-import { exactlyOne } from '../validators';
+import { exactlyOne, matches } from '../validators';
 
 /**
  * 2Captcha's API v2 page says: send the challenge URL or its JSON, not both; the libraries disagree (JS 1.3.9 and
@@ -38,5 +38,9 @@ export const altcha = defineMethod({
 	timings: tokenTimings(),
 	parse: parseUnconfirmedToken,
 	multiGetAnswer: false,
-	rules: [exactlyOne(['challenge_url', 'challenge_json'], 'Give either Challenge URL or Challenge JSON (one of them, not both)')],
+	rules: [
+		exactlyOne(['challenge_url', 'challenge_json'], 'Give either Challenge URL or Challenge JSON (one of them, not both)'),
+		// The document the challenge URL returns is a JSON object (algorithm, challenge, salt, signature ...).
+		matches('challenge_json', /^\{/, 'Challenge JSON must be a JSON object: {"algorithm": ..., "challenge": ..., "salt": ..., "signature": ...}'),
+	],
 });

@@ -2,7 +2,7 @@ import { defineMethod } from '../defineMethod';
 import { parseTspd } from '../parsers';
 import { pageUrl, proxyFields, required, userAgent } from '../sharedFields';
 import { tokenTimings } from '../timings';
-import { base64Text, COOKIE_HEADER, matches } from '../validators';
+import { COOKIE_HEADER, matches } from '../validators';
 
 /** The longest page HTML accepted, base64 characters (about 1.5 MB of HTML). */
 const MAX_HTML_BASE64 = 2_000_000;
@@ -32,6 +32,7 @@ export const tspd = defineMethod({
 			type: 'string',
 			default: '',
 			maxLength: MAX_HTML_BASE64,
+			base64: true,
 			placeholder: '={{ $json.data.base64Encode() }}',
 			description: 'The complete HTML of the challenge page, base64-encoded (e.g. an expression with base64Encode() on the HTML an HTTP Request node fetched)',
 		}),
@@ -42,8 +43,5 @@ export const tspd = defineMethod({
 	// The v1 answer is JSON text holding the cookies; its structure is not documented: kept as sent.
 	parse: parseTspd,
 	multiGetAnswer: false,
-	rules: [
-		matches('tspd_cookie', COOKIE_HEADER, 'TSPD Cookies must look like a Cookie header: name=value; name=value'),
-		base64Text('html_page_base64', 'Page HTML (Base64) is not valid base64: encode the HTML first (base64Encode())'),
-	],
+	rules: [matches('tspd_cookie', COOKIE_HEADER, 'TSPD Cookies must look like a Cookie header: name=value; name=value')],
 });

@@ -64,5 +64,9 @@ export const yidun = defineMethod({
 	timings: tokenTimings(),
 	parse: parseUnconfirmedToken,
 	multiGetAnswer: false,
-	rules: [matches('yidun_api_server_subdomain', HOST_NAME, 'API Server Subdomain must be a host name only, e.g. c.dun.163.com (no https://, port or path)')],
+	rules: [
+		// The libraries' reference: "full https:// URL".
+		matches('yidun_get_lib', /^https:\/\//i, 'Captcha Script URL must be a full https:// address'),
+		matches('yidun_api_server_subdomain', HOST_NAME, 'API Server Subdomain must be a host name only, e.g. c.dun.163.com (no https://, port or path)'),
+	],
 });
