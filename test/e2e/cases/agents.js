@@ -4,8 +4,8 @@
  * - the Tool Executor (tools without an AI Agent) runs the "2Captcha Tool" node's Solve Any Captcha headless;
  * - `n8n start` with the example examples/mcp-server-captcha-tools.json active: an MCP client (the MCP SDK over
  *   Streamable HTTP) lists its tools and solves a token type and an image type through them, then Temu (four named
- *   images) and Yandex (a type known from 2Captcha's libraries), and a call with a missing field comes back as a
- *   tool error naming it, with nothing sent to 2Captcha.
+ *   images) and Yandex (a type known from 2Captcha's libraries); a client over the older SSE transport solves a
+ *   Grid image and Hunt; a call with a missing field comes back as a tool error naming it, nothing sent to 2Captcha.
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -54,12 +54,20 @@ function toolExecutorWorkflow(credential) {
 	});
 }
 
-/** The MCP SDK ships ES modules and CommonJS; its client over Streamable HTTP. */
-async function connectMcpClient(url) {
+/**
+ * The MCP SDK ships ES modules and CommonJS; its client over Streamable HTTP, or over the older SSE transport that
+ * many desktop clients still use: n8n's MCP Server Trigger (v2) serves both at the same URL (SSE: a GET, then POSTs).
+ */
+async function connectMcpClient(url, { sse = false } = {}) {
 	const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
-	const { StreamableHTTPClientTransport } = require('@modelcontextprotocol/sdk/client/streamableHttp.js');
-	const client = new Client({ name: 'n8n-nodes-twocaptcha e2e', version: '1.0.0' });
-	await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+	const client = new Client({ name: `n8n-nodes-twocaptcha e2e${sse ? ' (SSE)' : ''}`, version: '1.0.0' });
+	if (sse) {
+		const { SSEClientTransport } = require('@modelcontextprotocol/sdk/client/sse.js');
+		await client.connect(new SSEClientTransport(new URL(url)));
+	} else {
+		const { StreamableHTTPClientTransport } = require('@modelcontextprotocol/sdk/client/streamableHttp.js');
+		await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+	}
 	return client;
 }
 
@@ -72,11 +80,14 @@ function resultText(result) {
 function agentCases(context) {
 	const state = {};
 	const inPhp = () => state.sandbox.log.filter((e) => e.endpoint === 'in.php');
-	const call = async (name, args) => await state.client.callTool({ name, arguments: args });
-	/** One solved call; `raw`: the answer's format is unconfirmed, so the sandbox's answer is compared with rawAnswer. */
-	const solved = async (args, { raw = false } = {}) => {
+	const call = async (name, args, client = state.client) => await client.callTool({ name, arguments: args });
+	/**
+	 * One solved call; `raw`: the answer's format is unconfirmed, so the sandbox's answer is compared with rawAnswer;
+	 * `expected`: the solution the sandbox's answer must come out as (default: the answer itself).
+	 */
+	const solved = async (args, { raw = false, client = state.client, expected = (answer) => answer } = {}) => {
 		const before = inPhp().length;
-		const result = await call('Solve_Captcha', args);
+		const result = await call('Solve_Captcha', args, client);
 		const text = resultText(result);
 		assert.ok(!result.isError, `the tool answered an error: ${text.slice(0, 400)}`);
 		const output = JSON.parse(text);
@@ -85,7 +96,7 @@ function agentCases(context) {
 		assert.equal(Object.keys(item)[0], 'solution', `the solution is not first: ${text.slice(0, 200)}`);
 		const captcha = state.sandbox.captchas.get(String(item.captchaId));
 		assert.ok(captcha, `no captcha ${item.captchaId} in the sandbox`);
-		assert.deepEqual(raw ? item.rawAnswer : item.solution, captcha.answer);
+		assert.deepEqual(raw ? item.rawAnswer : item.solution, raw ? captcha.answer : expected(captcha.answer));
 		assert.equal(inPhp().length, before + 1, 'not exactly one submission');
 		return item;
 	};
@@ -189,6 +200,32 @@ function agentCases(context) {
 				assert.equal(yandex.method, 'yandex');
 				assert.equal(inPhp().at(-1).params.sitekey, 'ysc1_0QcrEcM2vXWYTXwnNhhTxXv1Gx0Ayx3pDnj3uPtiQ55');
 				return `temu ${temu.captchaId}: ${JSON.stringify(temu.solution).slice(0, 60)}; yandex ${yandex.captchaId}`;
+			},
+		},
+		{
+			name: 'agents: an MCP client over SSE lists the tools and solves a Grid image and Hunt',
+			run: async () => {
+				assert.ok(state.mcpUrl, 'no MCP endpoint');
+				const client = await connectMcpClient(state.mcpUrl, { sse: true });
+				try {
+					const { tools } = await client.listTools();
+					assert.deepEqual(tools.map((tool) => tool.name).sort(), ['List_Captcha_Types', 'Solve_Captcha']);
+					const grid = await solved(
+						{ captchaType: 'grid', captchaParameters: { image: png(300, 300).toString('base64'), textInstructions: 'Select all images with trees', rows: 3, columns: 3 } },
+						// The sandbox answers click:3/5/9 (or No_matching_images, not asked for here): the cells as numbers.
+						{ client, expected: (answer) => answer.replace(/^click:/, '').split('/').map(Number) },
+					);
+					const sentGrid = inPhp().at(-1).params;
+					assert.equal(sentGrid.recaptcha, '1');
+					assert.equal(sentGrid.textinstructions, 'Select all images with trees');
+					assert.ok(Array.isArray(grid.solution) && grid.solution.every((cell) => Number.isInteger(cell) && cell >= 1 && cell <= 9), `not cells 1–9: ${JSON.stringify(grid.solution)}`);
+					const apiGetLib = 'https://example.com/hd-api/external/apps/0a1b2c3d/api.js';
+					const hunt = await solved({ captchaType: 'hunt', captchaParameters: { pageUrl: PAGE, apiGetLib } }, { client });
+					assert.equal(inPhp().at(-1).params.api_get_lib, apiGetLib);
+					return `grid ${grid.captchaId}: ${JSON.stringify(grid.solution)}; hunt ${hunt.captchaId}`;
+				} finally {
+					await client.close().catch(() => undefined);
+				}
 			},
 		},
 		{
