@@ -5,6 +5,7 @@
  *   order          where its rows run and appear (lower first)
  *   specs({quick}) the rows to run: [{ kind (= the file name), client, n, lane?: 'side', …options for run }]
  *                  (`quick`: CI's short form, small N only); lane 'side' runs alongside the others (rows that sleep)
+ *   preload()      optional: loads the modules run() needs, before the row's starting memory is measured
  *   run(spec)      runs one row in its own process against spec.url / spec.apiKey (the row's sandbox) and resolves
  *                  { startedAt, finishedAt, deliveries: [[captchaId, at]], failures } (real ms; see ../metrics.js)
  *   targets(rows, find)  optional: [{ name, detail, pass }] for the rows present (skip what did not run)
