@@ -2,6 +2,8 @@ import { TwoCaptcha } from '../../nodes/TwoCaptcha/TwoCaptcha.node';
 import { runNode, sandboxCredentials } from '../helpers/executeNode';
 import { failNow, resRequests, SLOW_SOLVES, solveNow, submitTask } from '../helpers/sandboxTasks';
 
+import { reply, startLocalServer } from '../transport/localServer';
+
 const { startSandbox } = require('../sandbox');
 
 describe('Task → Get Results', () => {
@@ -132,5 +134,43 @@ describe('Task → Get Results', () => {
 		]);
 		expect(out[1].json.error).toMatch(/digits only/);
 		expect(resRequests(sandbox)).toHaveLength(1);
+	});
+
+	describe('against a server whose answers are hostile', () => {
+		const answering = async (body: string, parameters: Record<string, unknown>) => {
+			const server = await startLocalServer((_req, res) => reply(res, 200, body, 'application/json'));
+			try {
+				const out = await runNode(new TwoCaptcha(), {
+					parameters: { resource: 'task', operation: 'getResults', ...parameters },
+					credentials: sandboxCredentials({ url: server.url, apiKey: 'k'.repeat(32) }),
+					continueOnFail: true,
+				});
+				return { json: out[0].json as Record<string, any>, requests: server.requests.length };
+			} finally {
+				await server.close();
+			}
+		};
+
+		it.each([
+			['{"status":0,"request":"Service unavailable"}', 'Service unavailable'],
+			['{"status":0,"request":"error_x"}', 'error_x'],
+			['{"status":0,"request":{}}', '{}'],
+			['{"status":2,"request":"ERROR_NEW"}', 'ERROR_NEW'],
+		])('one ID answered %s is that captcha failed with the raw code, never a solution', async (body, code) => {
+			const { json, requests } = await answering(body, { captchaIds: '123' });
+			expect(json.results).toEqual([{ captchaId: '123', ready: false, status: 'failed', error: code, errorDescription: expect.any(String) }]);
+			expect(requests).toBe(1);
+		});
+
+		it.each([
+			['{"status":1,"request":{}}', '123'],
+			['{"status":1,"request":["tok"]}', '123'],
+			['{"status":1,"request":["a|b"]}', '123,456'],
+			['{"status":7,"request":"tok"}', '123'],
+		])('%s is a protocol error of the item, never stringified into a solution', async (body, captchaIds) => {
+			const { json } = await answering(body, { captchaIds });
+			expect(json.results).toBeUndefined();
+			expect(json.error).toMatch(/protocol error/);
+		});
 	});
 });

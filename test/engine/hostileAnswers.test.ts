@@ -34,7 +34,7 @@ const onVirtualClock = () => {
 };
 
 /** A fake service whose in.php answers come from `ids` in turn; every captcha is ready at its second poll. */
-function service(ids: Array<string | number>, options: { unsolvableFirst?: boolean } = {}) {
+function service(ids: unknown[], options: { unsolvableFirst?: boolean } = {}) {
 	let submits = 0;
 	const polls = new Map<string, number>();
 	const res = async (params: Record<string, string>): Promise<ApiResponse> => {
@@ -79,6 +79,29 @@ describe('captcha ids answered by in.php', () => {
 		expect(outcome.captchaId).toBeUndefined();
 		expect(outcome.captchaIds).toEqual([]);
 		expect(outcome.submissions).toBe(1);
+	});
+
+	it.each([
+		['a list holding an id', ['123'], '["123"]'],
+		['a number above 2^53 (rounded into another id)', 12345678901234567891, '12345678901234567000'],
+		['a negative number', -5, '-5'],
+		['a fraction', 12.5, '12.5'],
+		['an object', { id: '123' }, '{"id":"123"}'],
+		['null', null, 'null'],
+		['an id with spaces', ' 123 ', '123'],
+	])('fails the item with a protocol error quoting the answer when in.php answers %s', async (_name, request, quoted) => {
+		const { deps } = service([request]);
+		const [outcome] = await runUntil(solveAll([task()], deps, wait));
+		expect(outcome.error).toBeInstanceOf(ProtocolError);
+		expect(outcome.error!.message).toMatch(/not a 2Captcha ID/);
+		expect(outcome.error!.message).toContain(`the service answered: ${quoted}`);
+		expect(outcome).toMatchObject({ captchaIds: [], submissions: 1 });
+	});
+
+	it('takes an id answered as text of digits or as an exact JSON number', async () => {
+		const { deps } = service(['0123', 4567, Number.MAX_SAFE_INTEGER]);
+		const outcomes = await runUntil(solveAll([task(), task(), task()], deps, wait));
+		expect(outcomes.map((o) => o.captchaId).sort()).toEqual(['0123', '4567', String(Number.MAX_SAFE_INTEGER)].sort());
 	});
 
 	it('fails the second item of an id answered twice in a run, reporting the id, and still solves the first', async () => {

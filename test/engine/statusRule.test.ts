@@ -14,6 +14,9 @@ import type { ResApi } from '../../nodes/TwoCaptcha/shared/resApi';
 import { TwoCaptchaClient } from '../../nodes/TwoCaptcha/transport/client';
 import { plainDecimal } from '../../nodes/TwoCaptcha/transport/decimal';
 import { ProtocolError, TwoCaptchaApiError, isStatusText, statusOf } from '../../nodes/TwoCaptcha/transport/errors';
+import { splitMultiIdAnswer } from '../../nodes/TwoCaptcha/transport/multiIdAnswer';
+import { parseAnswer } from '../../nodes/TwoCaptcha/transport/parseAnswer';
+import { idsOutcomes } from '../../nodes/TwoCaptcha/shared/idOutcomes';
 import type { ApiResponse } from '../../nodes/TwoCaptcha/transport/types';
 import { reply, startLocalServer } from '../transport/localServer';
 
@@ -36,6 +39,35 @@ describe('the status rule', () => {
 		expect(statusOf(answer('CAPCHA_NOT_READY'))).toMatchObject({ category: 'notReady' });
 		expect(statusOf(answer('ERR_PROXY_CONNECTION_FAILED', 0))).toMatchObject({ code: 'ERR_PROXY_CONNECTION_FAILED', category: 'fatalTask' });
 		expect(statusOf(answer('token'))).toBeUndefined();
+	});
+});
+
+describe('the status rule on hostile text', () => {
+	// Up to the client's answer limit (2 MB): "ERROR" + whitespace + a stray character once took quadratic time in
+	// the rule's patterns (hours at this size, blocking n8n's event loop). Completing at all is the property.
+	const SIZE = 2 * 1024 * 1024 - 16;
+	const texts = [
+		`ERROR${' '.repeat(SIZE)}x`,
+		`ERROR${' '.repeat(SIZE / 2)}:${' '.repeat(SIZE / 2)}x`,
+		`ERROR${'\t \n'.repeat(SIZE / 3)}1x`,
+		`ERR${'_'.repeat(SIZE)}a`,
+		`${'ERROR '.repeat(SIZE / 6)}x`,
+	];
+
+	it.each(texts.map((text, k) => [k, text]))('classifies hostile text %i as no status, or an unknown one with its raw text', (_k, text) => {
+		expect(isStatusText(text)).toBe(false);
+		expect(statusOf(answer(text))).toBeUndefined();
+		expect(statusOf(answer(text, 0))).toMatchObject({ code: text.trim(), category: 'unknown' });
+		expect(parseAnswer(text)).toBeUndefined();
+		expect(splitMultiIdAnswer(`${text}|CAPCHA_NOT_READY`, ['1', '2'], true)).toEqual([{ status: 'ready', answer: text }, { status: 'notReady' }]);
+	});
+
+	it('still reads every spelling of ERROR: n', () => {
+		for (const text of ['ERROR: 1001', 'ERROR:1001', 'ERROR 1001', 'ERROR1001', 'ERROR :1001', 'ERROR\t:\t1001']) {
+			expect(isStatusText(text)).toBe(true);
+			expect(statusOf(answer(text, 0))).toMatchObject({ code: 'ERROR: 1001' });
+		}
+		expect(isStatusText('ERROR::1001')).toBe(false);
 	});
 });
 
@@ -76,6 +108,57 @@ describe('readers of answers', () => {
 		// One status for two ids names neither: each is asked alone.
 		const single = await multiGet(api((p) => (p.ids ? answer('ERROR_NEW', 0) : answer(`tok-${p.id}`))), ['1', '2']);
 		expect([...single.outcomes.values()].map((o) => o.status)).toEqual(['ready', 'ready']);
+	});
+
+	it('Task → Get Results, one id: a status found is that captcha\'s failure with its raw code, never split again into a solution', async () => {
+		for (const [reply, code] of [
+			[answer('Service unavailable', 0), 'Service unavailable'],
+			[answer('error_x', 0), 'error_x'],
+			[answer({}, 0), '{}'],
+			[answer('ERROR_SOMETHING_NEW'), 'ERROR_SOMETHING_NEW'],
+		] as const) {
+			const asked: unknown[] = [];
+			const { outcomes } = await multiGet(api((p) => (asked.push(p), reply)), ['5']);
+			expect(outcomes.get('5')).toEqual({ status: 'failed', code, description: expect.any(String) });
+			expect(asked).toHaveLength(1);
+		}
+		expect((await multiGet(api(() => answer('CAPCHA_NOT_READY', 0)), ['5'])).outcomes.get('5')).toEqual({ status: 'notReady' });
+		// Wait for Pingback asks the same way, learning nothing only from a status shared by several ids.
+		const pingback = await idsOutcomes(api(() => answer('Service unavailable', 0)), ['5'], { answersArePipeFree: true, onSharedStatus: 'learnNothing' });
+		expect(pingback).toMatchObject({ outcomes: new Map([['5', { status: 'failed', code: 'Service unavailable' }]]) });
+	});
+
+	it('Task → Get Results: an answer that is not text is a mismatch, never stringified into a solution', async () => {
+		for (const [request, ids] of [[{}, ['1']], [['tok'], ['1']], [['a|b'], ['1', '2']], [7, ['1']], [null, ['1', '2']]] as const) {
+			await expect(multiGet(api(() => answer(request)), [...ids])).rejects.toBeInstanceOf(ProtocolError);
+		}
+	});
+
+	it('poller, many ids: an answer that is not text has each id asked alone', async () => {
+		const now = clock.now() + 1000;
+		const asked: Array<Record<string, string>> = [];
+		const poller = new BatchPoller(async (params) => (asked.push(params), answer(params.ids ? ['a|b'] : `tok-${params.id}`)), clock);
+		const answers = await Promise.all(['3', '4'].map(async (id) => await poller.wait(request(id, now))));
+		expect(answers.map((a) => a.request)).toEqual(['tok-3', 'tok-4']);
+		expect(asked.filter((p) => p.id).map((p) => p.id).sort()).toEqual(['3', '4']);
+	});
+
+	it('poller: a protocol error fails a lone id at once with its captcha id; for several ids each is asked alone', async () => {
+		const broken = () => Promise.reject(new ProtocolError('res.php sent a JSON answer whose status is neither 0 nor 1: protocol error'));
+		const calls: unknown[] = [];
+		const single = new BatchPoller(async (params) => (calls.push(params), await broken()), clock);
+		const error = await single.wait(request('71', clock.now())).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(ProtocolError);
+		expect(error).toMatchObject({ captchaId: '71', message: expect.stringMatching(/neither 0 nor 1/) });
+		expect(calls).toHaveLength(1); // not postponed and asked again until the deadline
+
+		const now = clock.now() + 1000;
+		const asked: Array<Record<string, string>> = [];
+		const many = new BatchPoller(async (params) => (asked.push(params), params.ids || params.id === '2' ? await broken() : answer('tok-1')), clock);
+		const [first, second] = await Promise.all(['1', '2'].map(async (id) => await many.wait(request(id, now)).catch((e: Error) => e)));
+		expect(first).toEqual({ request: 'tok-1', extra: {} });
+		expect(second).toMatchObject({ name: 'ProtocolError', captchaId: '2' });
+		expect(asked).toHaveLength(3);
 	});
 
 	it('Task → Get Result: an unknown status throws with its raw code and captcha id', async () => {
@@ -120,6 +203,36 @@ describe('budget and deadlines', () => {
 			expect(credits).toBe(3); // in.php takes its slot in the solver, never retried here
 		} finally {
 			await server.close();
+		}
+	});
+
+	it('an answer that breaks the protocol is a ProtocolError quoting it: never retried, a paid submission never resubmitted', async () => {
+		const bodies = ['{"status":2,"request":"x"}', '{"status":" 1","request":"123"}', `{"status":1,"request":${'['.repeat(200_000)}${']'.repeat(200_000)}}`];
+		for (const body of bodies) {
+			const server = await startLocalServer((_req, res) => reply(res, 200, body, 'application/json'));
+			try {
+				const client = new TwoCaptchaClient({ apiKey: 'k'.repeat(32), baseUrl: server.url }, { retryDelayMs: 1 });
+				const read = await client.call('res.php', { action: 'get', id: '9' }).catch((e: Error) => e);
+				expect(read).toBeInstanceOf(ProtocolError);
+				expect(read).toMatchObject({ captchaId: '9', message: expect.stringContaining(body.slice(0, 20)) });
+				expect((read as Error).message.length).toBeLessThan(500);
+				expect(server.requests).toHaveLength(1);
+
+				const deps = {
+					submit: async (params: Record<string, string | number | undefined>) => await client.call('in.php', params),
+					acquireSubmit: async () => {},
+					poller: new BatchPoller(async () => answer('x'), clock),
+					gate: new CongestionGate(clock),
+					clock,
+				};
+				const task = { params: { method: 'post' }, firstPollMs: 1000, pollIntervalMs: 1000, timeoutMs: 30_000, multiGetAnswer: true };
+				const [outcome] = await solveAll([task], deps, { mode: 'wait', maxInFlight: 1, unsolvableRetries: 0, transportRetries: 2, transportRetryDelayMs: 1 });
+				expect(outcome.error).toBeInstanceOf(ProtocolError);
+				expect(outcome.submissions).toBe(0);
+				expect(server.requests).toHaveLength(2); // one in.php request
+			} finally {
+				await server.close();
+			}
 		}
 	});
 

@@ -1,4 +1,4 @@
-import { parseAnswer } from '../../nodes/TwoCaptcha/transport/parseAnswer';
+import { MAX_ANSWER_DEPTH, parseAnswer } from '../../nodes/TwoCaptcha/transport/parseAnswer';
 
 describe('parseAnswer', () => {
 	it.each([
@@ -38,12 +38,40 @@ describe('parseAnswer', () => {
 		['HTML 502 page', '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>'],
 		['truncated JSON', '{"status":1,"requ'],
 		['JSON without request', '{"status":1}'],
-		['JSON with an odd status', '{"status":2,"request":"x"}'],
 		['JSON array', '[1,2]'],
 		['prose', 'Service temporarily unavailable'],
 		['lower-case word', 'ok'],
 		['binary garbage', '\u0000\u0001\u00ff'],
 	])('rejects %s', (_name, body) => {
 		expect(parseAnswer(body)).toBeUndefined();
+	});
+
+	it.each([
+		['an odd status with a status text: that status', '{"status":2,"request":"ERROR_NEW"}', { status: 0, request: 'ERROR_NEW', extra: {} }],
+		['a status in spaces with a status text', '{"status":" 1","request":"CAPCHA_NOT_READY","x":1}', { status: 0, request: 'CAPCHA_NOT_READY', extra: { x: 1 } }],
+	])('reads %s', (_name, body, expected) => {
+		expect(parseAnswer(body)).toEqual(expected);
+	});
+
+	it.each([
+		['an odd status', '{"status":2,"request":"x"}'],
+		['a status in spaces', '{"status":" 1","request":"tok"}'],
+		['no status', '{"request":"tok"}'],
+		['a status that is a list', '{"status":[1],"request":"tok"}'],
+		['an odd status whose request is not text', '{"status":2,"request":["ERROR_NEW"]}'],
+	])('calls JSON with %s a protocol problem (never an answer, never a transport fault)', (_name, body) => {
+		expect(parseAnswer(body)).toEqual({ problem: expect.stringMatching(/status is neither 0 nor 1/) });
+	});
+
+	it(`calls an answer nested deeper than ${MAX_ANSWER_DEPTH} levels a protocol problem, however deep, and reads one at the bound`, () => {
+		const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+		// The answer object is the first level.
+		expect(parseAnswer(`{"status":1,"request":${nested(MAX_ANSWER_DEPTH - 1)}}`)).toMatchObject({ status: 1 });
+		for (const depth of [MAX_ANSWER_DEPTH, 200_000]) {
+			expect(parseAnswer(`{"status":1,"request":${nested(depth)}}`)).toEqual({ problem: expect.stringMatching(/nested deeper/) });
+			expect(parseAnswer(`{"status":0,"request":"x","extra":${nested(depth)}}`)).toEqual({ problem: expect.stringMatching(/nested deeper/) });
+		}
+		const objects = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+		expect(parseAnswer(`{"status":1,"request":${objects}}`)).toEqual({ problem: expect.stringMatching(/nested deeper/) });
 	});
 });

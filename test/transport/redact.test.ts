@@ -100,6 +100,21 @@ describe('excerpt (the one excerpt helper)', () => {
 		expect(excerpt({ a: [1, 2] })).toBe('{"a":[1,2]}');
 	});
 
+	it('never throws, whatever the value: nesting too deep to write, a cycle, a throwing getter or String()', () => {
+		let deep: unknown[] = [];
+		const root = deep;
+		for (let i = 0; i < 200_000; i++) deep.push((deep = []));
+		const cycle: Record<string, unknown> = {};
+		cycle.self = cycle;
+		const hostile = { toJSON: () => { throw new Error('no'); }, toString: () => { throw new Error('no'); } };
+		for (const value of [root, cycle, hostile, Object.create(null) as object]) {
+			expect(() => excerpt(value)).not.toThrow();
+			expect(excerpt(value).length).toBeGreaterThan(0);
+		}
+		expect(excerpt(root)).toMatch(/list that cannot be written/);
+		expect(excerpt(cycle)).toBe('[object Object]');
+	});
+
 	it('redacts before cutting, so no part of a key survives at the cut', () => {
 		const text = `${'a'.repeat(40)} ${KEY} ${'b'.repeat(40)}`;
 		for (let max = 30; max < 80; max++) {

@@ -223,12 +223,15 @@ export class BatchPoller {
 			live,
 		);
 		if (!response) return;
+		// An answer of several ids that breaks the protocol names none of them: each is asked alone (see send()).
+		if (response instanceof ProtocolError) return await this.fetchEachAlone(live);
 
 		if (live.length === 1) return this.handleSingle(live[0], response);
 		// A status for the whole multi-id request (a per-id code, one the catalogue does not list): it names no id,
-		// so each id is asked alone and its own answer decides.
-		if (statusOf(response)) return await this.fetchEachAlone(live);
-		const parts = splitMultiIdAnswer(String(response.request), live.map((entry) => entry.captchaId), live[0].multiGetAnswer);
+		// so each id is asked alone and its own answer decides. So is an answer that is not text: answers come
+		// joined as text, anything else does not match the ids asked (and is never stringified).
+		if (statusOf(response) || typeof response.request !== 'string') return await this.fetchEachAlone(live);
+		const parts = splitMultiIdAnswer(response.request, live.map((entry) => entry.captchaId), live[0].multiGetAnswer);
 		// The joined answer does not match the ids asked: never guess, ask each id alone (those answers name one id).
 		if (parts instanceof ProtocolError) return await this.fetchEachAlone(live);
 		const alone: Pending[] = [];
@@ -249,7 +252,7 @@ export class BatchPoller {
 	private async fetchAlone(entry: Pending): Promise<void> {
 		if (this.pending.get(entry.captchaId) !== entry) return;
 		const response = await this.send({ action: 'get', id: entry.captchaId }, [entry]);
-		if (response) this.handleSingle(entry, response);
+		if (response && !(response instanceof ProtocolError)) this.handleSingle(entry, response);
 	}
 
 	/** One id's answer: the solution, not ready yet, or a status that settles it (`unknown` ones too, with their raw text). */
@@ -261,9 +264,11 @@ export class BatchPoller {
 
 	/**
 	 * One res.php request for `batch`. Returns undefined when the poll must simply be tried again later
-	 * (transport failure, a slow-down code); fails the whole batch on account-level errors.
+	 * (transport failure, a slow-down code); fails the whole batch on account-level errors. An answer that breaks
+	 * the protocol (ProtocolError: never retried) fails a lone id with it, its captcha id kept; for several ids it
+	 * names none of them, so it is returned and each is asked alone.
 	 */
-	private async send(params: Record<string, string>, batch: Pending[]): Promise<ApiResponse | undefined> {
+	private async send(params: Record<string, string>, batch: Pending[]): Promise<ApiResponse | ProtocolError | undefined> {
 		try {
 			const response = await this.res(params);
 			const info = statusOf(response);
@@ -283,6 +288,8 @@ export class BatchPoller {
 			return undefined;
 		} catch (error) {
 			if (error instanceof TransportError) return this.postpone(batch, this.retryDelayMs);
+			if (error instanceof ProtocolError && batch.length > 1) return error;
+			if (error instanceof ProtocolError) return void this.settle(batch[0], new ProtocolError(error.message, batch[0].captchaId));
 			for (const entry of batch) this.settle(entry, error instanceof Error ? error : new Error(String(error)));
 			return undefined;
 		}

@@ -1,8 +1,9 @@
 import { setMaxListeners } from 'node:events';
 
 import { attempt } from '../lib/async';
-import { isIssuedCaptchaId } from '../transport/captchaId';
+import { issuedCaptchaId } from '../transport/captchaId';
 import { ProtocolError, TransportError, TwoCaptchaApiError, statusOf } from '../transport/errors';
+import { excerpt } from '../transport/redact';
 import type { ApiResponse, RawAnswer, UploadFile } from '../transport/types';
 import type { BatchPoller } from './batchPoller';
 import { deadlineSignal, type Clock } from './clock';
@@ -110,16 +111,20 @@ function wholeAtLeast(value: unknown, min: number, fallback: number): number {
  * failed check is a ProtocolError for the item (the submission may have been paid: the id, when well-formed,
  * is still reported in captchaIds).
  */
-function checkIssuedId(id: string, deps: SolverDeps, run: RunState, outcome: SolveOutcome): ProtocolError | undefined {
-	if (!isIssuedCaptchaId(id)) {
-		return new ProtocolError('in.php accepted the captcha but answered an ID that is not a 2Captcha ID (1-20 digits): protocol error');
+function checkIssuedId(answered: unknown, deps: SolverDeps, run: RunState, outcome: SolveOutcome): ProtocolError | string {
+	const id = issuedCaptchaId(answered);
+	if (id === undefined) {
+		// Quoted (short, redacted) so that a submission that may have been paid can be traced.
+		return new ProtocolError(
+			`in.php accepted the captcha but answered an ID that is not a 2Captcha ID (1-20 digits): protocol error; the service answered: ${excerpt(answered, [], 80)}`,
+		);
 	}
 	outcome.captchaIds.push(id);
 	if (run.issued.has(id) || deps.poller.has(id)) {
 		return new ProtocolError(`in.php answered captcha ID ${id}, which is already issued for another captcha: protocol error`, id);
 	}
 	run.issued.add(id);
-	return undefined;
+	return id;
 }
 
 /** Submits and waits, resubmitting an unsolvable captcha as allowed. Never throws: failures land in `error`. */
@@ -133,14 +138,14 @@ async function attemptTask(task: SolveTask, deps: SolverDeps, run: RunState): Pr
 	for (let attemptNo = 0; ; attemptNo++) {
 		const submitted = await attempt(submitWithBackoff(task, deps, run, outcome));
 		if (submitted.error) return { ...outcome, error: submitted.error };
-		const problem = checkIssuedId(submitted.value, deps, run, outcome);
-		if (problem) return { ...outcome, error: problem };
-		outcome.captchaId = submitted.value;
+		const captchaId = checkIssuedId(submitted.value, deps, run, outcome);
+		if (captchaId instanceof ProtocolError) return { ...outcome, error: captchaId };
+		outcome.captchaId = captchaId;
 		if (options.mode === 'submit') return outcome;
 		const now = deps.clock.now();
 		const waited = await attempt(
 			deps.poller.wait({
-				captchaId: submitted.value,
+				captchaId,
 				firstPollAt: now + task.firstPollMs,
 				intervalMs: task.pollIntervalMs,
 				deadline: now + task.timeoutMs,
@@ -164,7 +169,7 @@ async function submitWithBackoff(
 	deps: SolverDeps,
 	run: RunState,
 	outcome: SolveOutcome,
-): Promise<string> {
+): Promise<unknown> {
 	const { options } = run;
 	// Every wait before a submission (gate, rate limiter, Redis-shared slots, retry delays) ends at the item's
 	// Timeout or on Stop; the in.php request itself ends only on Stop (cutting it would lose a paid captcha's id).
@@ -184,7 +189,7 @@ async function submitUntilAccepted(
 	outcome: SolveOutcome,
 	waitSignal: AbortSignal,
 	problems: { last?: Error },
-): Promise<string> {
+): Promise<unknown> {
 	const { options } = run;
 	let transportFailures = 0;
 	for (;;) {
@@ -204,13 +209,14 @@ async function submitUntilAccepted(
 		if (!reply) continue; // held back: the gate closed while this submission waited for the rate limiter
 		if (reply.status === 1) {
 			outcome.submissions++;
-			return reply.captchaId;
+			return reply.answered;
 		}
 		problems.last = reply.error;
 	}
 }
 
-type SubmitReply = { status: 1; captchaId: string } | { status: 0; retryAfterMs: number; error: Error };
+/** `answered`: the id as in.php answered it, checked by checkIssuedId. */
+type SubmitReply = { status: 1; answered: unknown } | { status: 0; retryAfterMs: number; error: Error };
 
 /**
  * in.php once: the captcha id, a slow-down answer, or a thrown error for anything else. Undefined, with no
@@ -229,7 +235,7 @@ async function submitOnce(
 	if (run.error) throw run.error;
 	const response = await deps.submit(task.params, task.files, run.options.signal);
 	const status = statusOf(response);
-	if (!status) return { status: 1, captchaId: String(response.request) };
+	if (!status) return { status: 1, answered: response.request };
 	const error = new TwoCaptchaApiError(status);
 	if (error.category !== 'retryAfter') throw error;
 	return { status: 0, retryAfterMs: error.retryAfterMs ?? 5000, error };

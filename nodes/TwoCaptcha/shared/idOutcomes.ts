@@ -2,7 +2,7 @@
  * What res.php says about captchas by id: ready (with its answer), not ready, or failed with a per-captcha code. The
  * one multi-ID fetch of both readers of answers by id: Task → Get Results and Wait for Pingback.
  */
-import { ProtocolError, TwoCaptchaApiError, classifyStatus, isCaptchaStatus, statusOf } from '../transport/errors';
+import { ProtocolError, TwoCaptchaApiError, classifyStatus, isCaptchaStatus, statusOf, type CodeClassification } from '../transport/errors';
 import { splitMultiIdAnswer, type IdPart } from '../transport/multiIdAnswer';
 import type { RawAnswer } from '../transport/types';
 import type { ResApi } from './resApi';
@@ -20,6 +20,11 @@ async function singleOutcome(api: ResApi, captchaId: string, signal?: AbortSigna
 	const response = await api.call({ action: 'get', id: captchaId }, signal);
 	const status = statusOf(response);
 	if (!status) return { status: 'ready', answer: { request: response.request, extra: response.extra } };
+	return statusOutcome(status, captchaId);
+}
+
+/** One captcha's status: not ready, or failed with its code as sent (raw text when unlisted); account-level codes throw. */
+function statusOutcome(status: CodeClassification, captchaId?: string): IdOutcome {
 	if (status.category === 'notReady') return { status: 'notReady' };
 	if (!isCaptchaStatus(status)) throw new TwoCaptchaApiError(status, captchaId);
 	return { status: 'failed', code: status.code, description: status.description };
@@ -59,11 +64,16 @@ export async function idsOutcomes(
 	const status = statusOf(response);
 	if (status && !isCaptchaStatus(status)) throw new TwoCaptchaApiError(status);
 	let parts: IdPart[] | ProtocolError;
-	if (status && ids.length > 1) {
+	if (status) {
+		// A status found is never split again: for one id it is that captcha's (its raw code kept when unlisted).
+		if (ids.length === 1) return { outcomes: new Map([[ids[0], statusOutcome(status, ids[0])]]), fetchedAlone: new Set() };
 		if (question.onSharedStatus === 'learnNothing') return { outcomes: new Map(), fetchedAlone: new Set() };
 		parts = ids.map(() => ({ status: 'fetchAlone' }));
+	} else if (typeof response.request !== 'string') {
+		// Answers come joined as text: any other value does not match the ids asked, and is never stringified.
+		return new ProtocolError(`The answer for ${ids.length} captcha ID(s) is not text, so it does not match the IDs asked: protocol error`);
 	} else {
-		parts = splitMultiIdAnswer(String(response.request ?? ''), ids, question.answersArePipeFree);
+		parts = splitMultiIdAnswer(response.request, ids, question.answersArePipeFree);
 	}
 	if (parts instanceof ProtocolError) return parts;
 

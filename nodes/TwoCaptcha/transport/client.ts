@@ -5,7 +5,7 @@ import { request, type Dispatcher } from 'undici';
 import { attempt, sleep, timeoutSignal } from '../lib/async';
 
 import { getDispatcher } from './dispatchers';
-import { TransportError } from './errors';
+import { ProtocolError, TransportError } from './errors';
 import { parseAnswer } from './parseAnswer';
 import { excerpt, redact, requestSecrets } from './redact';
 import type { ApiResponse, Endpoint, RequestParams, ServerConfig, UploadFile } from './types';
@@ -125,7 +125,8 @@ export class TwoCaptchaClient {
 
 	/**
 	 * POSTs to in.php or res.php and returns the parsed answer. Never throws for API codes (status 0):
-	 * use ensureOk() for that. Throws TransportError for anything that is not a 2Captcha answer, and
+	 * use ensureOk() for that. Throws TransportError for anything that is not a 2Captcha answer, ProtocolError
+	 * (never retried) for JSON that is one in form but breaks the protocol, and
 	 * the signal's reason when `signal` aborts.
 	 */
 	async call(
@@ -202,9 +203,14 @@ export class TwoCaptchaClient {
 			});
 		}
 		const answer = parseAnswer(text);
-		if (answer) return answer;
+		if (answer && !('problem' in answer)) return answer;
 		// An error page may echo the request: mask its key, proxy credentials and pingback secret.
 		const bodyExcerpt = excerpt(text, requestSecrets(fields));
+		if (answer) {
+			// Well-formed but against the protocol: not retried (a submission that got it may have been paid).
+			const captchaId = typeof params.id === 'string' ? params.id : undefined;
+			throw new ProtocolError(`${this.host}/${endpoint} sent ${answer.problem} (HTTP ${statusCode}): protocol error; the service answered: ${bodyExcerpt}`, captchaId);
+		}
 		throw new TransportError(
 			`${this.host}/${endpoint} sent something that is not a 2Captcha answer (HTTP ${statusCode}): ${bodyExcerpt}`,
 			{ httpStatus: statusCode, excerpt: bodyExcerpt },

@@ -22,10 +22,17 @@ const BY_CODE = new Map(ERROR_CODES.map((spec) => [spec.code, spec]));
 const UNKNOWN_ADVICE =
 	'This code is not in the 2Captcha API reference. Check the 2Captcha documentation or contact its support.';
 
+/**
+ * The separator of `ERROR: n` (also `ERROR:n`, `ERROR n`). Written so that no two quantifiers can share the same
+ * whitespace (`\s*:?\s*` could, which is quadratic on "ERROR" + many spaces): linear on any text.
+ */
+const NUMERIC_SEPARATOR = String.raw`(?:\s*:)?\s*`;
+const NUMERIC_CODE = new RegExp(String.raw`^ERROR${NUMERIC_SEPARATOR}(\d+)$`, 'i');
+
 /** The server writes request-limit codes as `ERROR: 1001`; accept `ERROR:1001` and `ERROR 1001` too. */
 function normalizeCode(code: string): string {
 	const trimmed = code.trim();
-	const numeric = /^ERROR\s*:?\s*(\d+)$/i.exec(trimmed);
+	const numeric = NUMERIC_CODE.exec(trimmed);
 	return numeric ? `ERROR: ${numeric[1]}` : trimmed;
 }
 
@@ -128,7 +135,7 @@ export class AnswerParseError extends Error {
 export const OK_REPORT_RECORDED = 'OK_REPORT_RECORDED';
 const NON_ERROR_STATUSES = new Set([NOT_READY, OK_REPORT_RECORDED]);
 const LISTED_CODES = new Set(ERROR_CODES.map((spec) => spec.code));
-const ERROR_FORM = /^ERR(?:OR)?(?:_[A-Z0-9_]+|\s*:?\s*\d+)$/;
+const ERROR_FORM = new RegExp(String.raw`^ERR(?:OR)?(?:_[A-Z0-9_]+|${NUMERIC_SEPARATOR}\d+)$`);
 
 /**
  * THE status rule: whether a text 2Captcha sent is a status word of the API or an answer. Used by every reader
@@ -160,7 +167,11 @@ export function classifyStatus(text: string, serverText?: string): CodeClassific
 /** The text of a status whose `request` is not text (a hostile JSON answer): its JSON, never "[object Object]". */
 function statusText(request: unknown): string {
 	if (typeof request === 'string') return request;
-	return JSON.stringify(request) ?? String(request);
+	try {
+		return JSON.stringify(request) ?? String(request);
+	} catch {
+		return excerpt(request); // a value JSON cannot write (the transport refuses deep nesting before this)
+	}
 }
 
 /**

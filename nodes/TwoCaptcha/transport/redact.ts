@@ -180,17 +180,25 @@ export function redactError<T>(error: T, secrets: Secrets, seen = new WeakSet<ob
 	return error;
 }
 
+/** Any value as text: its JSON, else String(); never throws (a cycle, a nesting too deep for either, a throwing getter). */
+function textOf(value: unknown): string {
+	try {
+		return JSON.stringify(value) ?? String(value);
+	} catch {
+		try {
+			return String(value);
+		} catch {
+			return `(a ${Array.isArray(value) ? 'list' : typeof value} that cannot be written as text)`;
+		}
+	}
+}
+
 /**
  * The one excerpt helper: any value (text, or JSON of anything else) as a short, single-line, redacted excerpt,
  * for error messages about answers and bodies. Redacted before it is cut, so no part of a secret survives the cut.
  */
 export function excerpt(value: unknown, secrets: Iterable<string | undefined> = [], maxLength = DEFAULT_EXCERPT_LENGTH): string {
-	let text: string;
-	try {
-		text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-	} catch {
-		text = String(value);
-	}
+	const text = typeof value === 'string' ? value : textOf(value);
 	const singleLine = redact(text, secrets).replace(/\s+/g, ' ').trim();
 	if (singleLine === '') return '(empty body)';
 	return singleLine.length > maxLength ? `${singleLine.slice(0, maxLength)}… (${singleLine.length} chars)` : singleLine;
