@@ -42,7 +42,7 @@ export function outcomeJson(captchaId: string, outcome: IdOutcome, parseAs: stri
 			return { captchaId, ready: false, status: 'failed', error: outcome.code, errorDescription: outcome.description };
 		case 'ready':
 			try {
-				return { captchaId, ready: true, status: 'ready', ...answerJson(outcome.answer, parseAs) };
+				return answerJson(outcome.answer, parseAs, { captchaId, ready: true, status: 'ready' });
 			} catch (error) {
 				// Solved, but "Parse As" cannot read it: the other IDs of the item still count.
 				const rawAnswer = outcome.answer.request as IDataObject;
