@@ -15,6 +15,7 @@ import { TwoCaptchaClient } from '../../nodes/TwoCaptcha/transport/client';
 import { plainDecimal } from '../../nodes/TwoCaptcha/transport/decimal';
 import { ProtocolError, TwoCaptchaApiError, isStatusText, statusOf } from '../../nodes/TwoCaptcha/transport/errors';
 import type { ApiResponse } from '../../nodes/TwoCaptcha/transport/types';
+import { Secrets } from '../../nodes/TwoCaptcha/transport/redact';
 import { reply, startLocalServer } from '../transport/localServer';
 
 const clock = scaledClock(0.005);
@@ -67,7 +68,7 @@ describe('readers of answers', () => {
 		expect(asked.filter((p) => p.id).map((p) => p.id).sort()).toEqual(['3', '4']);
 	});
 
-	const api = (respond: (params: Record<string, string | number | undefined>) => ApiResponse): ResApi => ({ call: async (params) => respond(params) });
+	const api = (respond: (params: Record<string, string | number | undefined>) => ApiResponse): ResApi => ({ call: async (params) => respond(params), secrets: new Secrets() });
 
 	it('Task → Get Results: an unknown status is a failed entry with its raw code, never a solution', async () => {
 		const { outcomes } = await multiGet(api(() => answer('tok-1|ERROR_SOMETHING_NEW')), ['1', '2']);
