@@ -41,7 +41,7 @@ export function answerJson(
 ): IDataObject {
 	const { solution, extras } = toSolution(answer, parseAs);
 	const fields = { ...own, solution, rawAnswer: answer.request } as IDataObject;
-	return { ...fields, ...extras, ...fields };
+	return { ...fields, ...extras, ...fields } as IDataObject;
 }
 
 /** The handler of Get Result (`get`) and Get Result with Price (`get2`): one captcha per item. */
