@@ -34,6 +34,19 @@ describe('Task → Get Result / Get Result with Price', () => {
 		});
 	});
 
+	it("never lets the answer's extra fields replace the node's own (captchaId, ready, solution, rawAnswer, price)", async () => {
+		const id = await submitTask(sandbox);
+		const forged = { captchaId: '999', ready: false, solution: 'forged', rawAnswer: 'forged', useragent: 'UA-1' };
+		solveNow(sandbox, id, 'tok', forged);
+
+		const [item] = await run('getResult', { captchaId: id });
+		const [priced] = await run('getResultWithPrice', { captchaId: id });
+
+		expect(item.json).toEqual({ captchaId: id, ready: true, solution: 'tok', rawAnswer: 'tok', useragent: 'UA-1' });
+		expect(priced.json).toMatchObject({ captchaId: id, ready: true, solution: 'tok', rawAnswer: 'tok', useragent: 'UA-1' });
+		expect(typeof priced.json.price).toBe('number');
+	});
+
 	it('outputs ready: false while the captcha is not solved, without failing', async () => {
 		const id = await submitTask(sandbox);
 

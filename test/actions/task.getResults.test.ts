@@ -110,6 +110,19 @@ describe('Task → Get Results', () => {
 		expect(item.json.note).toMatch(/'\|'/);
 	});
 
+	it("never lets an answer fetched alone replace the entry's own fields with its extras", async () => {
+		const a = await submitTask(sandbox);
+		solveNow(sandbox, a, 'tok|x', { captchaId: '999', ready: false, solution: 'forged', rawAnswer: 'forged', cookies: 'c=1' });
+
+		const [item] = await run({ captchaIds: a });
+
+		expect(item.json.fetchedIndividually).toEqual([a]);
+		expect(item.json.results).toEqual([
+			{ captchaId: a, ready: true, status: 'ready', solution: 'tok|x', rawAnswer: 'tok|x', cookies: 'c=1' },
+		]);
+		expect(item.json.counts).toEqual({ ready: 1, notReady: 0, failed: 0 });
+	});
+
 	it('decodes JSON object answers from the combined string', async () => {
 		const id = await submitTask(sandbox);
 		solveNow(sandbox, id, { captcha_voucher: 'v', existing_token: 't' });

@@ -252,6 +252,25 @@ describe('Captcha → Wait for Pingback', () => {
 		expect(execution.resumedWith!.map((item) => item.json.solution)).toEqual(ids.map((id) => sandbox.captchas.get(id).answer));
 	});
 
+	it('never outputs the API key an unknown status echoes when concurrent doorbells resume the execution', async () => {
+		await sandbox.close();
+		const apiKey = 'C0FFEE00C0FFEE00C0FFEE00C0FFEE00';
+		sandbox = await startSandbox({ timeScale: SCALE, seed: 7, apiKey, solveTimes: { '*': { min: 20, max: 60 } } });
+		const execution = await execute(front, { parameters: parameters(), credentials: sandboxCredentials(sandbox), items: items(3), continueOnFail: true });
+		const ids = execution.output.map((item) => String(item.json.captchaId));
+		const held = ids.map((id) => hold(id));
+		// Each "answer" is an unknown status quoting the key: a failed item whose error text must be redacted.
+		for (const id of ids) sandbox.captchas.get(id).answer = `ERROR_ECHO_${apiKey}`;
+		for (const h of held) h.release('solved');
+		const resume = `${front.url}/webhook-waiting/${execution.id}?signature=${execution.runExecutionData.resumeToken}`;
+		await Promise.all(Array.from({ length: 10 }, async (_, k) => await fetch(resume, { method: 'POST', body: new URLSearchParams({ id: ids[k % 3], code: 'x' }) })));
+
+		expect(execution.resumes).toBe(1);
+		const text = JSON.stringify(execution.resumedWith);
+		expect(text).toContain('ERROR_ECHO_***');
+		expect(text).not.toContain(apiKey);
+	});
+
 	it('the deadline outputs what pingbacks fetched as answered, and only the captcha without an answer as unanswered', async () => {
 		const execution = await execute(front, {
 			parameters: parameters({ solverSettings: { timeoutSeconds: 600 } }),

@@ -18,6 +18,7 @@ import { splitMultiIdAnswer } from '../../nodes/TwoCaptcha/transport/multiIdAnsw
 import { parseAnswer } from '../../nodes/TwoCaptcha/transport/parseAnswer';
 import { idsOutcomes } from '../../nodes/TwoCaptcha/shared/idOutcomes';
 import type { ApiResponse } from '../../nodes/TwoCaptcha/transport/types';
+import { Secrets } from '../../nodes/TwoCaptcha/transport/redact';
 import { reply, startLocalServer } from '../transport/localServer';
 
 const clock = scaledClock(0.005);
@@ -99,7 +100,7 @@ describe('readers of answers', () => {
 		expect(asked.filter((p) => p.id).map((p) => p.id).sort()).toEqual(['3', '4']);
 	});
 
-	const api = (respond: (params: Record<string, string | number | undefined>) => ApiResponse): ResApi => ({ call: async (params) => respond(params) });
+	const api = (respond: (params: Record<string, string | number | undefined>) => ApiResponse): ResApi => ({ call: async (params) => respond(params), secrets: new Secrets() });
 
 	it('Task → Get Results: an unknown status is a failed entry with its raw code, never a solution', async () => {
 		const { outcomes } = await multiGet(api(() => answer('tok-1|ERROR_SOMETHING_NEW')), ['1', '2']);

@@ -126,6 +126,16 @@ describe('ensureOk', () => {
 		}
 	});
 
+	it('lets OK_REPORT_RECORDED through only where the caller expects it (Report Good/Bad), with status 1', () => {
+		const recorded = { status: 1, request: 'OK_REPORT_RECORDED', extra: {} };
+		expect(() => ensureOk(recorded)).toThrow(expect.objectContaining({ code: 'OK_REPORT_RECORDED', category: 'unknown' }));
+		expect(ensureOk(recorded, '1', 'OK_REPORT_RECORDED')).toBe(recorded);
+		expect(() => ensureOk({ ...recorded, status: 0 }, '1', 'OK_REPORT_RECORDED')).toThrow(TwoCaptchaApiError);
+		expect(() => ensureOk({ status: 1, request: 'ERROR_NEW', extra: {} }, '1', 'OK_REPORT_RECORDED')).toThrow(
+			expect.objectContaining({ code: 'ERROR_NEW' }),
+		);
+	});
+
 	it('classifies CAPCHA_NOT_READY as notReady, not as a failure', () => {
 		expect(() => ensureOk({ status: 0, request: 'CAPCHA_NOT_READY', extra: {} })).toThrow(
 			expect.objectContaining({ category: 'notReady' }),

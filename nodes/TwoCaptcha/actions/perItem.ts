@@ -10,8 +10,9 @@ export interface PerItemOptions {
 	/** How many items run at once (default 4). Rate limits are enforced by the transport, not here. */
 	concurrency?: number;
 	/**
-	 * The captcha id an item is about, kept in its error (output JSON or message) when the error itself does not
-	 * carry one. May read node parameters; any error it throws is ignored.
+	 * The captcha id(s) an item is about (several as one text, `1, 2`), kept in its error (output JSON or message);
+	 * it wins over the id an error carries, as an error shared by items (one multi-ID request) may name another
+	 * item's captcha. May read node parameters; any error it throws is ignored.
 	 */
 	captchaIdOf?: (itemIndex: number) => string | undefined;
 }
@@ -36,7 +37,7 @@ export async function runPerItem(
 	let next = 0;
 
 	const captchaIdFor = (error: unknown, itemIndex: number): string | undefined =>
-		carriedCaptchaId(error) ?? safely(() => options.captchaIdOf?.(itemIndex));
+		safely(() => options.captchaIdOf?.(itemIndex)) || carriedCaptchaId(error);
 
 	const runNext = async (): Promise<void> => {
 		while (next < items.length && !abort.signal.aborted) {

@@ -1,4 +1,5 @@
-import { classifyCode, ensureOk, TwoCaptchaApiError } from '../transport/errors';
+import { classifyCode, ensureOk, ProtocolError, TwoCaptchaApiError } from '../transport/errors';
+import { excerpt } from '../transport/redact';
 import type { ResApi } from './resApi';
 
 /** `addr` value of del_pingback that deletes every address of the account. */
@@ -24,12 +25,19 @@ export async function addAddress(api: ResApi, address: string, signal?: AbortSig
 	return ensureOk(response).request;
 }
 
-/** get_pingback: the registered addresses, as registered. */
+/**
+ * get_pingback: the registered addresses, as registered: a list of texts, or one text (some servers answer one
+ * address, or a comma-separated list, as text). Anything else (an object, a list holding a non-text) is a
+ * ProtocolError quoting the answer, never "[object Object]".
+ */
 export async function listAddresses(api: ResApi, signal?: AbortSignal): Promise<string[]> {
 	const { request } = ensureOk(await api.call({ action: 'get_pingback' }, signal));
-	if (Array.isArray(request)) return request.map(String);
-	// Some servers answer one address, or a comma-separated list, as text.
-	return String(request ?? '')
+	const texts = Array.isArray(request) ? request : [request];
+	if (!texts.every((address) => typeof address === 'string')) {
+		throw new ProtocolError(`get_pingback answered ${excerpt(request, api.secrets)}, not a list of addresses`);
+	}
+	if (Array.isArray(request)) return request as string[];
+	return (request as string)
 		.split(',')
 		.map((address) => address.trim())
 		.filter((address) => address !== '');

@@ -2,6 +2,7 @@ import type { FunctionsBase } from 'n8n-workflow';
 
 import { deadlineSignal } from '../engine/clock';
 import { engineClock, getEngine } from '../engine/registry';
+import { secretsOf, type Secrets } from '../transport/redact';
 import { getServerConfig } from '../transport/serverConfig';
 import type { ApiResponse, RequestParams } from '../transport/types';
 
@@ -9,6 +10,11 @@ import type { ApiResponse, RequestParams } from '../transport/types';
 export interface ResApi {
 	/** One res.php request (each retry) after the key's shared res.php rate limiter allows it. Never throws for API codes. */
 	call(params: RequestParams, signal?: AbortSignal): Promise<ApiResponse>;
+	/**
+	 * The execution's secrets (the API key once a call read the credential): every server text that goes into an
+	 * output or an excerpt is redacted with them.
+	 */
+	readonly secrets: Secrets;
 }
 
 /**
@@ -18,6 +24,7 @@ export interface ResApi {
 export function lazyResApi(ctx: Pick<FunctionsBase, 'getCredentials'>): ResApi {
 	let engine: Promise<ReturnType<typeof getEngine>> | undefined;
 	return {
+		secrets: secretsOf(ctx),
 		async call(params, signal) {
 			engine ??= getServerConfig(ctx).then(getEngine);
 			const { client } = await engine;

@@ -91,12 +91,13 @@ export class TransportError extends Error {
 }
 
 /**
- * Returns an answer unchanged; throws TwoCaptchaApiError for any status (statusOf) but OK_REPORT_RECORDED, the
- * catalogue's classification or, for a status it does not list, `unknown` with the raw text.
+ * Returns an answer unchanged; throws TwoCaptchaApiError for any status (statusOf), the catalogue's classification
+ * or, for a status it does not list, `unknown` with the raw text. `expected` is the status word the caller's action
+ * answers on success (Report Good/Bad: OK_REPORT_RECORDED), passed only with `status: 1`; no other action takes one.
  */
-export function ensureOk(response: ApiResponse, captchaId?: string): ApiResponse {
+export function ensureOk(response: ApiResponse, captchaId?: string, expected?: string): ApiResponse {
 	const status = statusOf(response);
-	if (!status || (response.status === 1 && status.code === OK_REPORT_RECORDED)) return response;
+	if (!status || (expected !== undefined && response.status === 1 && status.code === expected)) return response;
 	throw new TwoCaptchaApiError(status, captchaId);
 }
 

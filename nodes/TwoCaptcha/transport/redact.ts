@@ -197,9 +197,10 @@ function textOf(value: unknown): string {
  * The one excerpt helper: any value (text, or JSON of anything else) as a short, single-line, redacted excerpt,
  * for error messages about answers and bodies. Redacted before it is cut, so no part of a secret survives the cut.
  */
-export function excerpt(value: unknown, secrets: Iterable<string | undefined> = [], maxLength = DEFAULT_EXCERPT_LENGTH): string {
+export function excerpt(value: unknown, secrets: Secrets | Iterable<string | undefined> = [], maxLength = DEFAULT_EXCERPT_LENGTH): string {
 	const text = typeof value === 'string' ? value : textOf(value);
-	const singleLine = redact(text, secrets).replace(/\s+/g, ' ').trim();
+	const masked = secrets instanceof Secrets ? secrets.redact(text) : redact(text, secrets);
+	const singleLine = masked.replace(/\s+/g, ' ').trim();
 	if (singleLine === '') return '(empty body)';
 	return singleLine.length > maxLength ? `${singleLine.slice(0, maxLength)}… (${singleLine.length} chars)` : singleLine;
 }

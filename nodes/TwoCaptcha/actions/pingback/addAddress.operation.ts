@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../perItem';
 import { lazyResApi } from '../../shared/resApi';
 import { addAddress } from '../../shared/pingbackAddresses';
-import { addressField, readAddress } from './fields';
+import { addressField, answerText, readAddress } from './fields';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['pingback'], operation: ['addAddress'] } },
@@ -25,6 +25,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const api = lazyResApi(this);
 	return await runPerItem(this, items, async (itemIndex, signal) => {
 		const address = readAddress(this, itemIndex);
-		return { address, added: true, result: (await addAddress(api, address, signal)) as string };
+		return { address, added: true, result: answerText(await addAddress(api, address, signal), api.secrets) };
 	});
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { runPerItem } from '../perItem';
 import { lazyResApi } from '../../shared/resApi';
 import { ALL_ADDRESSES, deleteAddress } from '../../shared/pingbackAddresses';
-import { addressField, readAddress } from './fields';
+import { addressField, answerText, readAddress } from './fields';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['pingback'], operation: ['deleteAddress'] } },
@@ -29,6 +29,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runPerItem(this, items, async (itemIndex, signal) => {
 		const all = this.getNodeParameter('scope', itemIndex) === 'all';
 		const address = all ? ALL_ADDRESSES : readAddress(this, itemIndex);
-		return { address, deleted: true, result: (await deleteAddress(api, address, signal)) as string };
+		return { address, deleted: true, result: answerText(await deleteAddress(api, address, signal), api.secrets) };
 	});
 }

@@ -26,13 +26,22 @@ export async function fetchResult(
 	if (status) throw new TwoCaptchaApiError(status, captchaId);
 	const { price, ...extra } = response.extra;
 	const priced = action === 'get2' ? { price: plainDecimal(price, 'price', captchaId) } : {};
-	return { captchaId, ready: true, ...answerJson({ request: response.request, extra }, parseAs), ...priced };
+	return answerJson({ request: response.request, extra }, parseAs, { captchaId, ready: true, ...priced });
 }
 
-/** `solution` (parsed), its extras, and `rawAnswer` exactly as received. */
-export function answerJson(answer: { request: unknown; extra: Record<string, unknown> }, parseAs: string): IDataObject {
+/**
+ * The node's fields `own` (captchaId, ready, status, price ...), `solution` (parsed), the answer's extras, and
+ * `rawAnswer` exactly as received. The node's fields are written first (their order) and again last, so an extra
+ * the server sends under one of their names (`captchaId`, `ready`, `solution` ...) never replaces them.
+ */
+export function answerJson(
+	answer: { request: unknown; extra: Record<string, unknown> },
+	parseAs: string,
+	own: IDataObject,
+): IDataObject {
 	const { solution, extras } = toSolution(answer, parseAs);
-	return { solution, ...extras, rawAnswer: answer.request } as IDataObject;
+	const fields = { ...own, solution, rawAnswer: answer.request } as IDataObject;
+	return { ...fields, ...extras, ...fields } as IDataObject;
 }
 
 /** The handler of Get Result (`get`) and Get Result with Price (`get2`): one captcha per item. */

@@ -46,12 +46,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const allIds = [...new Set(items.flatMap((_, itemIndex) => tryReadCaptchaIds(this, itemIndex)))];
 	let batch: Promise<MultiGetResult> | undefined;
 
+	// A failed item (a mismatched answer, an account-level code) reports its own IDs.
+	const captchaIdsOf = (itemIndex: number) => readCaptchaIds(this, itemIndex).join(', ');
 	return await runPerItem(this, items, async (itemIndex, signal) => {
 		const captchaIds = readCaptchaIds(this, itemIndex);
 		const parseAs = readParseAs(this, itemIndex);
 		batch ??= multiGet(api, allIds, signal);
 		const { outcomes, fetchedIndividually } = await batch;
-		const results = captchaIds.map((id) => outcomeJson(id, outcomes.get(id)!, parseAs));
+		const results = captchaIds.map((id) => outcomeJson(id, outcomes.get(id)!, parseAs, api.secrets));
 		const individually = captchaIds.filter((id) => fetchedIndividually.has(id));
 		const json: IDataObject = {
 			captchaIds,
@@ -61,7 +63,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		};
 		if (individually.length > 0) Object.assign(json, { fetchedIndividually: individually, note: AMBIGUOUS_NOTE });
 		return json;
-	});
+	}, { captchaIdOf: captchaIdsOf });
 }
 
 function countByStatus(results: IDataObject[]): IDataObject {

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ProtocolError } from '../../transport/errors';
 import { idsOutcomes, MAX_IDS_PER_REQUEST, type IdOutcome } from '../../shared/idOutcomes';
 import type { ResApi } from '../../shared/resApi';
+import type { Secrets } from '../../transport/redact';
 import { answerJson } from './fetchResult';
 
 export const AMBIGUOUS_NOTE =
@@ -33,20 +34,29 @@ export async function multiGet(api: ResApi, ids: string[], signal?: AbortSignal)
 	return result;
 }
 
-/** The output entry of one ID; an answer "Parse As" cannot read is a failed entry that keeps the raw answer. */
-export function outcomeJson(captchaId: string, outcome: IdOutcome, parseAs: string): IDataObject {
+/**
+ * The output entry of one ID; an answer "Parse As" cannot read is a failed entry that keeps the raw answer. The
+ * server's texts in `error` / `errorDescription` (a status as sent, its error_text) are redacted with `secrets`.
+ */
+export function outcomeJson(captchaId: string, outcome: IdOutcome, parseAs: string, secrets: Secrets): IDataObject {
 	switch (outcome.status) {
 		case 'notReady':
 			return { captchaId, ready: false, status: 'notReady' };
 		case 'failed':
-			return { captchaId, ready: false, status: 'failed', error: outcome.code, errorDescription: outcome.description };
+			return {
+				captchaId,
+				ready: false,
+				status: 'failed',
+				error: secrets.redact(outcome.code),
+				errorDescription: secrets.redact(outcome.description),
+			};
 		case 'ready':
 			try {
-				return { captchaId, ready: true, status: 'ready', ...answerJson(outcome.answer, parseAs) };
+				return answerJson(outcome.answer, parseAs, { captchaId, ready: true, status: 'ready' });
 			} catch (error) {
 				// Solved, but "Parse As" cannot read it: the other IDs of the item still count.
 				const rawAnswer = outcome.answer.request as IDataObject;
-				return { captchaId, ready: true, status: 'failed', error: (error as Error).message, rawAnswer };
+				return { captchaId, ready: true, status: 'failed', error: secrets.redact((error as Error).message), rawAnswer };
 			}
 	}
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { ensureOk } from '../../transport/errors';
+import { classifyStatus, ensureOk, OK_REPORT_RECORDED, ProtocolError, statusOf, type CodeClassification } from '../../transport/errors';
+import { excerpt } from '../../transport/redact';
 import { runPerItem } from '../perItem';
 import { lazyResApi, type ResApi } from '../../shared/resApi';
 import type { OperationHandler } from '../types';
@@ -13,9 +14,19 @@ const NOT_RECORDED =
 	'submitted more than 15 minutes ago, and for accounts that complained about many correctly solved ' +
 	'captchas (over 40%). Report only answers the target site really rejected, soon after solving.';
 
+const DUPLICATE = classifyStatus('ERROR_DUPLICATE_REPORT');
+const REFUSED = classifyStatus('ERROR_REPORT_NOT_RECORDED');
+
+/** Whether `status` is the catalogue's `entry` in any spelling the status rule accepts (an ERR_ alias keeps its code as sent). */
+function isEntry(status: CodeClassification | undefined, entry: CodeClassification): boolean {
+	return status?.category === entry.category && status.description === entry.description && status.advice === entry.advice;
+}
+
 /**
- * `{captchaId, reported, alreadyReported?, message}`. A repeated report (ERROR_DUPLICATE_REPORT) counts as
- * reported; a refused one (ERROR_REPORT_NOT_RECORDED) is `reported: false` with the reason, not an error.
+ * `{captchaId, reported, alreadyReported?, message}`. Only OK_REPORT_RECORDED is a recorded report. A repeated
+ * report (ERROR_DUPLICATE_REPORT) counts as reported; a refused one (ERROR_REPORT_NOT_RECORDED) is
+ * `reported: false` with the reason, not an error; any other status throws, and any other answer is a
+ * ProtocolError quoting it (redacted).
  */
 export async function sendReport(
 	api: ResApi,
@@ -24,20 +35,25 @@ export async function sendReport(
 	signal?: AbortSignal,
 ): Promise<IDataObject> {
 	const response = await api.call({ action, id: captchaId }, signal);
-	switch (response.request) {
-		case 'ERROR_DUPLICATE_REPORT':
-			return {
-				captchaId,
-				reported: true,
-				alreadyReported: true,
-				message: 'This captcha had already been reported (ERROR_DUPLICATE_REPORT); 2Captcha keeps one report per captcha',
-			};
-		case 'ERROR_REPORT_NOT_RECORDED':
-			return { captchaId, reported: false, message: NOT_RECORDED };
+	const status = statusOf(response);
+	if (isEntry(status, DUPLICATE)) {
+		return {
+			captchaId,
+			reported: true,
+			alreadyReported: true,
+			message: 'This captcha had already been reported (ERROR_DUPLICATE_REPORT); 2Captcha keeps one report per captcha',
+		};
 	}
-	ensureOk(response, captchaId);
+	if (isEntry(status, REFUSED)) return { captchaId, reported: false, message: NOT_RECORDED };
+	ensureOk(response, captchaId, OK_REPORT_RECORDED);
+	if (!status) {
+		throw new ProtocolError(
+			`2Captcha answered the report with ${excerpt(response.request, api.secrets)} instead of ${OK_REPORT_RECORDED}`,
+			captchaId,
+		);
+	}
 	const verdict = action === 'reportgood' ? 'correct' : 'incorrect';
-	return { captchaId, reported: true, message: `Reported as ${verdict} (${String(response.request)})` };
+	return { captchaId, reported: true, message: `Reported as ${verdict} (${OK_REPORT_RECORDED})` };
 }
 
 /** The handler of Report Good and Report Bad: one captcha per item. */

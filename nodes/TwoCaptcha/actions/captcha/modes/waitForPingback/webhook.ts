@@ -12,6 +12,7 @@ import { readPingback, type PingbackBody } from '../../../../shared/pingbackBody
 import { lazyResApi, type ResApi } from '../../../../shared/resApi';
 import { answerOnly } from '../../../../shared/webhookAnswer';
 import { redact, urlSecrets } from '../../../../transport/redact';
+import { getServerConfig } from '../../../../transport/serverConfig';
 import { answeredItems, awaitingItems, CARRIED_KEY, collectAnswers, DEADLINE_GRACE_MS, DEADLINE_KEY, readCarried, type Awaiting } from './answers';
 
 /**
@@ -57,6 +58,9 @@ export async function pingbackDoorbell(this: IWebhookFunctions): Promise<IWebhoo
 			armDeadlineRing(this, key, wait, awaiting[0].captchaId);
 			return answerOnly(this, 200, 'OK');
 		}
+		// The outputs are redacted with this call's secrets: read the credential (adds the API key) even when earlier
+		// calls fetched every outcome and this one sent no request. Before the claim: a failure keeps it waiting.
+		await getServerConfig(this);
 		// Exactly once: whoever claims the resume resumes; every other call is only acknowledged. The deadline ring
 		// claimed before ringing, and only its own call may use that claim (once): a pingback whose check ends while
 		// the ring is under way finds the resume claimed and only acknowledges.
