@@ -176,12 +176,18 @@ describe('Task → Get Results', () => {
 		});
 
 		it.each([
-			['{"status":1,"request":{}}', '123'],
-			['{"status":1,"request":["tok"]}', '123'],
-			['{"status":1,"request":["a|b"]}', '123,456'],
-			['{"status":7,"request":"tok"}', '123'],
-		])('%s is a protocol error of the item, never stringified into a solution', async (body, captchaIds) => {
-			const { json } = await answering(body, { captchaIds });
+			[{}, ['123']],
+			[['tok'], ['123']],
+			[['a|b'], ['123', '456']],
+		])('%j for the IDs is never stringified into a solution: each ID is asked alone, its answer kept as it came', async (request, ids) => {
+			const { json, requests } = await answering(JSON.stringify({ status: 1, request }), { captchaIds: ids.join(',') });
+			expect(requests).toBe(1 + ids.length);
+			expect(json.results).toHaveLength(ids.length);
+			for (const [k, id] of ids.entries()) expect(json.results[k]).toMatchObject({ captchaId: id, ready: true, rawAnswer: request });
+		});
+
+		it('a status other than 0 or 1 with an answer as its text is a protocol error of the item', async () => {
+			const { json } = await answering('{"status":7,"request":"tok"}', { captchaIds: '123' });
 			expect(json.results).toBeUndefined();
 			expect(json.error).toMatch(/protocol error/);
 		});

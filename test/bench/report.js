@@ -130,7 +130,7 @@ Do not edit by hand: run the command again.
   about 41 MB of it, undici, the engine) takes ${fixed(1)(find(rows, isOurs(1)).loadedRssMb)} MB before the first item, and our 1-item row peaks at
   ${fixed(1)(find(rows, isOurs(1)).peakRssMb)} MB (V8's heap and compiled code grow early in the run, whatever N); the baseline's process loads no n8n
   code. Inside n8n, n8n-workflow is loaded already: the memory target counts what the items add above the loaded
-  engine, since the process's absolute peak varies by about ±5 MB from run to run with V8's heap growth.
+  engine, since the process's absolute peak varied from 146 to 158 MB on the same code and machine with V8's heap growth.
 
 ## Results
 

@@ -129,9 +129,13 @@ describe('readers of answers', () => {
 		expect(pingback).toMatchObject({ outcomes: new Map([['5', { status: 'failed', code: 'Service unavailable' }]]) });
 	});
 
-	it('Task → Get Results: an answer that is not text is a mismatch, never stringified into a solution', async () => {
+	it('Task → Get Results: a multi-ID answer that is not text is never stringified: each id is asked alone', async () => {
 		for (const [request, ids] of [[{}, ['1']], [['tok'], ['1']], [['a|b'], ['1', '2']], [7, ['1']], [null, ['1', '2']]] as const) {
-			await expect(multiGet(api(() => answer(request)), [...ids])).rejects.toBeInstanceOf(ProtocolError);
+			const asked: Array<Record<string, unknown>> = [];
+			const { outcomes, fetchedIndividually } = await multiGet(api((p) => (asked.push(p), answer(p.ids ? request : `tok-${p.id}`))), [...ids]);
+			expect([...fetchedIndividually].sort()).toEqual([...ids].sort());
+			for (const id of ids) expect(outcomes.get(id)).toEqual({ status: 'ready', answer: { request: `tok-${id}`, extra: {} } });
+			expect(asked.filter((p) => p.id).map((p) => p.id).sort()).toEqual([...ids].sort());
 		}
 	});
 

@@ -154,6 +154,12 @@ describe('hostile res.php answers to the account, task and pingback actions', ()
 			expect(item.json.addresses).toBeUndefined();
 		});
 
+		it.each([[[]], [''], [null]])('List Addresses: no address registered (%j) is an empty list, not an error', async (request) => {
+			answer = () => ({ status: 1, request });
+			const [item] = await run({ resource: 'pingback', operation: 'listAddresses' });
+			expect(item.json).toEqual({ addresses: [] });
+		});
+
 		it('a nested ["host"] does not count as registered', async () => {
 			const api = { secrets: new Secrets(), call: async () => ({ status: 1, request: [['a.example.com']], extra: {} }) };
 			await expect(isHostRegistered(api, 'a.example.com')).rejects.toBeInstanceOf(ProtocolError);

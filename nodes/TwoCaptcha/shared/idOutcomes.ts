@@ -70,8 +70,9 @@ export async function idsOutcomes(
 		if (question.onSharedStatus === 'learnNothing') return { outcomes: new Map(), fetchedAlone: new Set() };
 		parts = ids.map(() => ({ status: 'fetchAlone' }));
 	} else if (typeof response.request !== 'string') {
-		// Answers come joined as text: any other value does not match the ids asked, and is never stringified.
-		return new ProtocolError(`The answer for ${ids.length} captcha ID(s) is not text, so it does not match the IDs asked: protocol error`);
+		// Answers come joined as text: any other value does not match the ids asked and is never stringified; each
+		// id is asked alone (as the poller does), where an object answer is a method's own form.
+		parts = ids.map(() => ({ status: 'fetchAlone' }));
 	} else {
 		parts = splitMultiIdAnswer(response.request, ids, question.answersArePipeFree);
 	}

@@ -32,6 +32,8 @@ export async function addAddress(api: ResApi, address: string, signal?: AbortSig
  */
 export async function listAddresses(api: ResApi, signal?: AbortSignal): Promise<string[]> {
 	const { request } = ensureOk(await api.call({ action: 'get_pingback' }, signal));
+	// No address registered: an empty list, an empty text, or nothing at all.
+	if (request === null || request === undefined) return [];
 	const texts = Array.isArray(request) ? request : [request];
 	if (!texts.every((address) => typeof address === 'string')) {
 		throw new ProtocolError(`get_pingback answered ${excerpt(request, api.secrets)}, not a list of addresses`);

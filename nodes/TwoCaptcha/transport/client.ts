@@ -208,7 +208,8 @@ export class TwoCaptchaClient {
 		const bodyExcerpt = excerpt(text, requestSecrets(fields));
 		if (answer) {
 			// Well-formed but against the protocol: not retried (a submission that got it may have been paid).
-			const captchaId = typeof params.id === 'string' ? params.id : undefined;
+			// res.php's `id` names a captcha; in.php's (a Custom Method parameter) does not.
+			const captchaId = endpoint === 'res.php' && typeof params.id === 'string' ? params.id : undefined;
 			throw new ProtocolError(`${this.host}/${endpoint} sent ${answer.problem} (HTTP ${statusCode}): protocol error; the service answered: ${bodyExcerpt}`, captchaId);
 		}
 		throw new TransportError(

@@ -1,5 +1,5 @@
 import { ERROR_CODES, type ErrorCategory, type ErrorCodeSpec } from './errorCatalogue';
-import { excerpt } from './redact';
+import { excerpt, textOf } from './redact';
 import type { ApiResponse } from './types';
 
 export { ERROR_CODES };
@@ -165,15 +165,6 @@ export function classifyStatus(text: string, serverText?: string): CodeClassific
 	return classified;
 }
 
-/** The text of a status whose `request` is not text (a hostile JSON answer): its JSON, never "[object Object]". */
-function statusText(request: unknown): string {
-	if (typeof request === 'string') return request;
-	try {
-		return JSON.stringify(request) ?? String(request);
-	} catch {
-		return excerpt(request); // a value JSON cannot write (the transport refuses deep nesting before this)
-	}
-}
 
 /**
  * The status a res.php answer carries, or undefined when it carries an answer. `status: 0` is always a status
@@ -186,7 +177,7 @@ export function statusOf(response: ApiResponse): CodeClassification | undefined 
 		if (typeof response.request !== 'string' || !isStatusText(response.request)) return undefined;
 		return classifyStatus(response.request, serverText);
 	}
-	return classifyStatus(statusText(response.request), serverText);
+	return classifyStatus(textOf(response.request), serverText);
 }
 
 /**

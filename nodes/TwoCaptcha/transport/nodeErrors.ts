@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { AnswerParseError, TransportError, TwoCaptchaApiError } from './errors';
-import { redactError, secretsOf } from './redact';
+import { redactError, secretsOf, textOf } from './redact';
 
 /** What a continueOnFail output item carries instead of a solution. */
 export interface ErrorJson {
@@ -14,11 +14,6 @@ export interface ErrorJson {
 
 function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
-}
-
-/** An answer in full: text as it is, anything else as its JSON. */
-function answerText(raw: unknown): string {
-	return typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw));
 }
 
 function withCaptchaId(text: string, captchaId: string | undefined): string {
@@ -67,7 +62,7 @@ function nodeErrorOf(node: INode, error: unknown, itemIndex: number, captchaId?:
 		error instanceof TransportError
 			? 'The 2Captcha server did not answer properly. This is usually temporary: retry later.'
 			: error instanceof AnswerParseError
-				? `The answer as received (the captcha was paid): ${answerText(error.raw)}`
+				? `The answer as received (the captcha was paid): ${textOf(error.raw)}`
 				: undefined;
 	const nodeError = new NodeOperationError(node, messageOf(error), {
 		itemIndex,

@@ -180,8 +180,12 @@ export function redactError<T>(error: T, secrets: Secrets, seen = new WeakSet<ob
 	return error;
 }
 
-/** Any value as text: its JSON, else String(); never throws (a cycle, a nesting too deep for either, a throwing getter). */
-function textOf(value: unknown): string {
+/**
+ * THE way a value from the server becomes text: text as it is, anything else its JSON, else String(); never throws
+ * (a cycle, a nesting too deep for either, a throwing getter), never "[object Object]" for a plain object.
+ */
+export function textOf(value: unknown): string {
+	if (typeof value === 'string') return value;
 	try {
 		return JSON.stringify(value) ?? String(value);
 	} catch {
@@ -198,7 +202,7 @@ function textOf(value: unknown): string {
  * for error messages about answers and bodies. Redacted before it is cut, so no part of a secret survives the cut.
  */
 export function excerpt(value: unknown, secrets: Secrets | Iterable<string | undefined> = [], maxLength = DEFAULT_EXCERPT_LENGTH): string {
-	const text = typeof value === 'string' ? value : textOf(value);
+	const text = textOf(value);
 	const masked = secrets instanceof Secrets ? secrets.redact(text) : redact(text, secrets);
 	const singleLine = masked.replace(/\s+/g, ' ').trim();
 	if (singleLine === '') return '(empty body)';

@@ -26,14 +26,15 @@ function targets(rows, find) {
 		check(`${label}: zero rate-limit errors`, `${row.rateLimitErrors}`, row.rateLimitErrors === 0);
 	}
 	// What 1,000 items add to a process that has the engine loaded (as n8n has n8n-workflow loaded already). The
-	// process's absolute peak varies by ±5 MB from run to run with V8's heap growth, and 41 MB of it is n8n-workflow.
+	// process's absolute peak varied from 146 to 158 MB on the same code and machine with V8's heap growth, and 41 MB
+	// of it is n8n-workflow. Measured: 52–64 MB added (36 MB for 1 item); 80 MB catches ~16 KB more per item.
 	const largest = find(isOurs(1000));
 	if (largest) {
 		const added = largest.peakRssMb - largest.loadedRssMb;
 		check(
-			'1,000 items: peak RSS above the loaded engine < 100 MB',
+			'1,000 items: peak RSS above the loaded engine < 80 MB',
 			`${fixed(1)(added)} MB (peak ${fixed(1)(largest.peakRssMb)} MB, engine loaded ${fixed(1)(largest.loadedRssMb)} MB)`,
-			added < 100,
+			added < 80,
 		);
 	}
 	return results;

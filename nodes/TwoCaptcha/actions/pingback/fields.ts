@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Secrets } from '../../transport/redact';
+import { textOf, type Secrets } from '../../transport/redact';
 import { urlProblem } from '../../transport/url';
 import { addressHost } from '../../shared/pingbackAddresses';
 
@@ -40,5 +40,5 @@ export function readAddress(ctx: IExecuteFunctions, itemIndex: number): string {
 
 /** What the server answered, as output text (the JSON of anything but text), redacted with the execution's secrets. */
 export function answerText(value: unknown, secrets: Secrets): string {
-	return secrets.redact(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)));
+	return secrets.redact(textOf(value));
 }
