@@ -10,6 +10,7 @@
  * the nested npm reads the user's and the machine's npmrc files itself, as it would from a terminal.
  */
 const { spawn } = require('node:child_process');
+const { track } = require('./children');
 
 /** Registry access only (where, through which proxy, trusting which CA, which download cache, how hard to retry). */
 const NETWORK_SETTINGS = new Set([
@@ -62,7 +63,8 @@ const OUTPUT_KEPT = 64 * 1024;
 /** One npm run; resolves { code, output } (the last 64 KB of stdout and stderr), with the output shown live when `echo`. */
 function npmOnce(dir, args, { env, echo }) {
 	return new Promise((resolve, reject) => {
-		const child = spawn('npm', args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		// Tracked: a command stopped by a signal (CI's timeout, a kill) stops its npm too, never leaves it installing.
+		const child = track(spawn('npm', args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] }));
 		let output = '';
 		const keep = (chunk, stream) => {
 			output = (output + chunk).slice(-OUTPUT_KEPT);

@@ -59,3 +59,26 @@ test('after SIGTERM the child is stopped', async () => {
 	await new Promise((resolve) => parent.on('exit', resolve));
 	expect(await gone(pid)).toBe(true);
 });
+
+test('after SIGTERM an npm run of the install (scripts/lib/isolatedNpm.js) is stopped, not left installing', async () => {
+	const fs = require('node:fs');
+	const os = require('node:os');
+	const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-npm-'));
+	try {
+		// An `npm` that prints its pid and then "installs" for a minute.
+		fs.writeFileSync(path.join(bin, 'npm'), `#!${process.execPath}\nconsole.log(process.pid); setTimeout(() => {}, 60000);\n`, { mode: 0o755 });
+		const source = `
+			const { runNpm } = require(${JSON.stringify(path.resolve(__dirname, '../../scripts/lib/isolatedNpm.js'))});
+			runNpm(process.cwd(), ['install', 'n8n'], { attempts: 1 }).catch(() => undefined);
+			setInterval(() => {}, 1000);
+		`;
+		const parent = spawn(process.execPath, ['-e', source], { cwd: bin, env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` }, stdio: ['ignore', 'ignore', 'pipe'] });
+		const pid = await new Promise((resolve) => parent.stderr.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
+		expect(alive(pid)).toBe(true);
+		parent.kill('SIGTERM');
+		await new Promise((resolve) => parent.on('exit', resolve));
+		expect(await gone(pid)).toBe(true);
+	} finally {
+		fs.rmSync(bin, { recursive: true, force: true });
+	}
+});
