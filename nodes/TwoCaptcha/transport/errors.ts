@@ -9,7 +9,10 @@ export const NOT_READY = 'CAPCHA_NOT_READY';
 export type { ErrorCategory, ErrorCodeSpec, SpecTable } from './errorCatalogue';
 
 export interface CodeClassification {
+	/** The code as 2Captcha sent it (trimmed; `ERROR: n` normalised). */
 	code: string;
+	/** The error catalogue's code this status is, whatever spelling came (`ERR_X` is ERROR_X); absent when unlisted. */
+	listed?: string;
 	category: ErrorCategory;
 	description: string;
 	advice: string;
@@ -44,7 +47,7 @@ export function classifyCode(code: string, serverText?: string): CodeClassificat
 		return { code: raw, category: 'unknown', description: serverText || raw, advice: UNKNOWN_ADVICE };
 	}
 	const { code: known, category, description, advice, retryAfterMs, blockMs } = spec;
-	return { code: known, category, description, advice, retryAfterMs, blockMs };
+	return { code: known, listed: known, category, description, advice, retryAfterMs, blockMs };
 }
 
 /** An error code answered by the 2Captcha API. */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { classifyStatus, ensureOk, OK_REPORT_RECORDED, ProtocolError, statusOf, type CodeClassification } from '../../transport/errors';
+import { ensureOk, OK_REPORT_RECORDED, ProtocolError, statusOf } from '../../transport/errors';
 import { excerpt } from '../../transport/redact';
 import { runPerItem } from '../perItem';
 import { lazyResApi, type ResApi } from '../../shared/resApi';
@@ -13,14 +13,6 @@ const NOT_RECORDED =
 	'2Captcha did not record the report (ERROR_REPORT_NOT_RECORDED): reports are refused for captchas ' +
 	'submitted more than 15 minutes ago, and for accounts that complained about many correctly solved ' +
 	'captchas (over 40%). Report only answers the target site really rejected, soon after solving.';
-
-const DUPLICATE = classifyStatus('ERROR_DUPLICATE_REPORT');
-const REFUSED = classifyStatus('ERROR_REPORT_NOT_RECORDED');
-
-/** Whether `status` is the catalogue's `entry` in any spelling the status rule accepts (an ERR_ alias keeps its code as sent). */
-function isEntry(status: CodeClassification | undefined, entry: CodeClassification): boolean {
-	return status?.category === entry.category && status.description === entry.description && status.advice === entry.advice;
-}
 
 /**
  * `{captchaId, reported, alreadyReported?, message}`. Only OK_REPORT_RECORDED is a recorded report. A repeated
@@ -35,8 +27,9 @@ export async function sendReport(
 	signal?: AbortSignal,
 ): Promise<IDataObject> {
 	const response = await api.call({ action, id: captchaId }, signal);
+	// The catalogue's code, in any spelling the status rule accepts (ERR_…, surrounding spaces).
 	const status = statusOf(response);
-	if (isEntry(status, DUPLICATE)) {
+	if (status?.listed === 'ERROR_DUPLICATE_REPORT') {
 		return {
 			captchaId,
 			reported: true,
@@ -44,7 +37,7 @@ export async function sendReport(
 			message: 'This captcha had already been reported (ERROR_DUPLICATE_REPORT); 2Captcha keeps one report per captcha',
 		};
 	}
-	if (isEntry(status, REFUSED)) return { captchaId, reported: false, message: NOT_RECORDED };
+	if (status?.listed === 'ERROR_REPORT_NOT_RECORDED') return { captchaId, reported: false, message: NOT_RECORDED };
 	ensureOk(response, captchaId, OK_REPORT_RECORDED);
 	if (!status) {
 		throw new ProtocolError(
